@@ -1,0 +1,28 @@
+package dev.dnspatch;
+
+import dev.dnspatch.config.Config;
+
+/** The start-up line: what runs, where, and on which hosts. */
+public final class Banner {
+    public static final String NO_HOSTS = "no hosts configured, patching nothing; name them with hosts=...,"
+            + " -Ddnspatch.hosts=... or DNSPATCH_HOSTS=...";
+    private static final int MAX_HOSTS_SHOWN = 200;
+
+    private Banner() {
+    }
+
+    public static String line(Config config, String engine) {
+        String hosts = config.hosts().toString();
+        if (hosts.length() > MAX_HOSTS_SHOWN) {
+            hosts = hosts.substring(0, MAX_HOSTS_SHOWN) + "... (" + config.hosts().patterns().size() + " patterns)";
+        }
+        return version() + " on JDK " + System.getProperty("java.version") + ": engine=" + engine
+                + ", mode=" + config.mode().word() + ", hosts=" + hosts;
+    }
+
+    public static String version() {
+        String version = Banner.class.getPackage() == null ? null
+                : Banner.class.getPackage().getImplementationVersion();
+        return "dnspatch " + (version == null ? "(development build)" : version);
+    }
+}

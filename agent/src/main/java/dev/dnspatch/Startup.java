@@ -1,0 +1,75 @@
+package dev.dnspatch;
+
+import dev.dnspatch.config.Config;
+import dev.dnspatch.config.ConfigException;
+import dev.dnspatch.engine.Engines;
+import dev.dnspatch.engine.ProviderSwitch;
+import dev.dnspatch.log.Log;
+import dev.dnspatch.policy.AddressPolicy;
+import java.lang.instrument.Instrumentation;
+
+/** premain's work: parse, validate, install. Nothing here may stop the application unless strict=true. */
+final class Startup {
+    static final int STRICT_EXIT_STATUS = 78; // EX_CONFIG from sysexits.h: a configuration error
+
+    private Startup() {
+    }
+
+    /** {@code atLaunch} is true for premain, false for an agent attached to a running JVM. */
+    static void run(String agentArgs, Instrumentation instrumentation, boolean atLaunch) {
+        ProviderSwitch.agentStarted();
+        String problem;
+        try {
+            start(agentArgs, instrumentation);
+            return;
+        } catch (ConfigException e) {
+            problem = e.getMessage();
+        } catch (Throwable e) {
+            problem = "could not start (" + e + ")";
+        }
+        try {
+            refuse(agentArgs, problem, atLaunch);
+        } catch (Throwable ignored) {
+            // Whatever went wrong, the app must still start.
+        }
+    }
+
+    private static void start(String agentArgs, Instrumentation instrumentation) throws ConfigException {
+        Config config = Config.fromSystem(agentArgs);
+        Log.setLevel(config.log());
+        if (config.hosts().isEmpty()) {
+            Log.warn(Banner.NO_HOSTS);
+            return;
+        }
+        Engines.Selection selection = Engines.select(config.engine(), instrumentation);
+        if (selection.engine == null) {
+            Log.warn("cannot patch on this JVM: " + selection.reason + "; the app runs unpatched");
+            return;
+        }
+        AddressPolicy policy = new AddressPolicy(config);
+        try {
+            selection.engine.install(policy);
+        } catch (Exception e) {
+            Log.error("engine " + selection.engine.name() + " failed to install (" + e + "); the app runs unpatched");
+            return;
+        }
+        Log.info(Banner.line(config, selection.engine.name()
+                + (selection.reason == null ? "" : " (" + selection.reason + ")")));
+    }
+
+    /**
+     * One line, then either run unpatched or, with strict=true at launch, stop the JVM before the
+     * application's main runs. Exiting is right only there: the app has not started, and a
+     * premain that throws instead makes the JVM abort with a native stack dump (and maybe a core
+     * file). An agent attached to a running app never stops it.
+     */
+    private static void refuse(String agentArgs, String problem, boolean atLaunch) {
+        boolean strict = atLaunch && Config.strictRequested(agentArgs, System.getProperties(), System.getenv());
+        Log.setLevel(Config.logRequested(agentArgs, System.getProperties(), System.getenv()));
+        if (strict) {
+            Log.error(problem + "; strict=true, so the JVM will not start");
+            System.exit(STRICT_EXIT_STATUS);
+        }
+        Log.error(problem + "; the app runs unpatched");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.dnspatch.cli;
+
+import dev.dnspatch.Banner;
+import dev.dnspatch.engine.ProviderSwitch;
+import java.io.PrintStream;
+
+/** {@code java -jar dnspatch-agent.jar ...}: the agent's command line. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // This jar is the class path here: keep its resolver provider out of the tool's own lookups.
+        ProviderSwitch.agentStarted();
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.print(usage());
+            return 0;
+        }
+        if (args.length == 1 && args[0].equals("--version")) {
+            out.println(Banner.version() + " (Java " + System.getProperty("java.version") + ")");
+            return 0;
+        }
+        err.println("dnspatch: " + (args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'"));
+        err.print(usage());
+        return 2;
+    }
+
+    static String usage() {
+        return "usage: java -jar dnspatch-agent.jar --help | --version\n"
+                + "\n"
+                + "As an agent:  java -javaagent:dnspatch-agent.jar=hosts=*.example.com[,mode=ipv4-only] -jar app.jar\n"
+                + "or:           JAVA_TOOL_OPTIONS=\"-javaagent:/opt/dnspatch-agent.jar=hosts=*.example.com\"\n"
+                + "\n"
+                + "options (agent argument / system property / environment variable):\n"
+                + "  hosts=   dnspatch.hosts   DNSPATCH_HOSTS   host patterns: db.example.com, *.example.com, *\n"
+                + "  mode=    dnspatch.mode    DNSPATCH_MODE    ipv4-only (default), ipv4-first, ipv6-only, ipv6-first\n"
+                + "  log=     dnspatch.log     DNSPATCH_LOG     off, error, warn, info (default), debug\n"
+                + "  engine=  dnspatch.engine  DNSPATCH_ENGINE  auto (default), spi, instrument\n"
+                + "  strict=  dnspatch.strict  DNSPATCH_STRICT  true: refuse to start on a configuration error\n";
+    }
+}

@@ -1,0 +1,168 @@
+package dev.dnspatch.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three places an option can come from, and the one rule between them: agent arguments
+ * win over {@code dnspatch.*} system properties, which win over {@code DNSPATCH_*}
+ * environment variables. Per option, the whole value comes from one place; lists are not merged.
+ */
+final class ConfigSources {
+    private static final String ARGS_EXAMPLE = "expected key=value pairs such as hosts=db.example.com,mode=ipv4-only";
+
+    private final Map<Option, List<String>> agentArgs = new EnumMap<>(Option.class);
+    private final Map<?, ?> properties;
+    private final Map<String, String> env;
+    private ConfigException firstProblem;
+
+    /** Never throws: a problem is kept for {@link #check()}, so strict and log can still be read. */
+    ConfigSources(String args, Map<?, ?> properties, Map<String, String> env) {
+        this.properties = properties;
+        this.env = env;
+        if (args != null) {
+            tokenize(args);
+        }
+        checkNames();
+    }
+
+    /** A value and where it came from, as the user would write that place's name. */
+    static final class Sourced {
+        final String label;
+        final List<String> values;
+
+        Sourced(String label, List<String> values) {
+            this.label = label;
+            this.values = values;
+        }
+
+        String single() {
+            return values.get(0);
+        }
+    }
+
+    void check() throws ConfigException {
+        if (firstProblem != null) {
+            throw firstProblem;
+        }
+    }
+
+    Sourced value(Option option) {
+        List<String> fromArgs = agentArgs.get(option);
+        if (fromArgs != null) {
+            return new Sourced(option.argName(), fromArgs);
+        }
+        Object property = properties.get(option.propertyName());
+        if (property instanceof String) {
+            return new Sourced("-D" + option.propertyName(), split(option, (String) property));
+        }
+        String variable = env.get(option.envName());
+        if (variable != null) {
+            return new Sourced(option.envName(), split(option, variable));
+        }
+        return null;
+    }
+
+    private static List<String> split(Option option, String value) {
+        if (option.isList()) {
+            return Arrays.asList(value.split(",", -1));
+        }
+        List<String> single = new ArrayList<>(1);
+        single.add(value);
+        return single;
+    }
+
+    private void tokenize(String args) {
+        Option current = null;
+        for (String raw : args.split(",", -1)) {
+            String token = raw.trim();
+            int equals = token.indexOf('=');
+            if (token.isEmpty()) {
+                if (current != null && current.isList()) {
+                    agentArgs.get(current).add(token);
+                } else {
+                    problem("agent arguments have an empty entry (a stray comma?) [" + Text.shown(args) + "]; "
+                            + ARGS_EXAMPLE);
+                }
+            } else if (equals < 0) {
+                if (current == null) {
+                    Option meant = Option.byArgName(token);
+                    problem("agent argument '" + Text.shown(token) + "' has no value; "
+                            + (meant != null ? "expected " + meant.argName() + "=..." : ARGS_EXAMPLE));
+                } else if (!current.isList()) {
+                    problem(current.argName() + " takes one value, but '" + Text.shown(token)
+                            + "' follows it; " + ARGS_EXAMPLE);
+                } else {
+                    agentArgs.get(current).add(token);
+                }
+            } else {
+                String key = token.substring(0, equals).trim();
+                String value = token.substring(equals + 1).trim();
+                Option option = Option.byArgName(key);
+                current = option;
+                if (key.isEmpty()) {
+                    problem("agent argument '" + Text.shown(token) + "' has no option name; " + ARGS_EXAMPLE);
+                } else if (option == null) {
+                    problem("unknown option '" + Text.shown(key) + "'" + Text.didYouMean(key, argNames())
+                            + "; options are " + String.join(", ", argNames()));
+                } else if (agentArgs.containsKey(option)) {
+                    problem(option.argName() + " is given twice in the agent arguments; give it once"
+                            + (option.isList() ? ", with a comma-separated list" : ""));
+                } else {
+                    List<String> values = new ArrayList<>();
+                    values.add(value);
+                    agentArgs.put(option, values);
+                }
+            }
+        }
+    }
+
+    /** A misspelt -Ddnspatch.* or DNSPATCH_* name is as much a typo as a misspelt agent argument. */
+    private void checkNames() {
+        for (Object key : properties.keySet()) {
+            String name = String.valueOf(key);
+            if (name.startsWith(Option.PROPERTY_PREFIX) && known(name, false) == null) {
+                List<String> names = new ArrayList<>();
+                for (Option option : Option.values()) {
+                    names.add(option.propertyName());
+                }
+                problem("unknown system property '-D" + Text.shown(name) + "'" + Text.didYouMean(name, names));
+            }
+        }
+        for (String name : env.keySet()) {
+            if (name.startsWith(Option.ENV_PREFIX) && known(name, true) == null) {
+                List<String> names = new ArrayList<>();
+                for (Option option : Option.values()) {
+                    names.add(option.envName());
+                }
+                problem("unknown environment variable '" + Text.shown(name) + "'" + Text.didYouMean(name, names));
+            }
+        }
+    }
+
+    private static Option known(String name, boolean env) {
+        for (Option option : Option.values()) {
+            if (name.equals(env ? option.envName() : option.propertyName())) {
+                return option;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> argNames() {
+        List<String> names = new ArrayList<>();
+        for (Option option : Option.values()) {
+            names.add(option.argName());
+        }
+        return names;
+    }
+
+    private void problem(String message) {
+        if (firstProblem == null) {
+            firstProblem = new ConfigException(message);
+        }
+    }
+}

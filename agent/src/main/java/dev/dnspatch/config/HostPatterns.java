@@ -1,0 +1,184 @@
+package dev.dnspatch.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The host names the user asked dnspatch to patch.
+ *
+ * <ul>
+ *   <li>{@code db.example.com} matches that name only;</li>
+ *   <li>{@code *.example.com} matches any name below {@code example.com}, not the name itself;</li>
+ *   <li>{@code *} matches every host.</li>
+ * </ul>
+ *
+ * Matching ignores case and one trailing dot. There are no regular expressions: a lookup is a
+ * hash probe per distinct suffix length, so its cost is linear in the host name whatever the
+ * patterns are.
+ */
+public final class HostPatterns {
+    private static final int MAX_NAME = 253;
+    private static final int MAX_LABEL = 63;
+
+    private final List<String> patterns;
+    private final boolean matchesAll;
+    private final Set<String> exact;
+    private final Set<String> suffixes;
+    private final int[] suffixLengths;
+
+    private HostPatterns(List<String> patterns, boolean matchesAll, Set<String> exact, Set<String> suffixes) {
+        this.patterns = Collections.unmodifiableList(patterns);
+        this.matchesAll = matchesAll;
+        this.exact = exact;
+        this.suffixes = suffixes;
+        Set<Integer> lengths = new LinkedHashSet<>();
+        for (String suffix : suffixes) {
+            lengths.add(suffix.length());
+        }
+        this.suffixLengths = new int[lengths.size()];
+        int i = 0;
+        for (int length : lengths) {
+            suffixLengths[i++] = length;
+        }
+    }
+
+    public static HostPatterns none() {
+        return new HostPatterns(new ArrayList<String>(), false, new HashSet<String>(), new HashSet<String>());
+    }
+
+    /**
+     * Validates every pattern. {@code label} names where the list came from
+     * ({@code hosts}, {@code -Ddnspatch.hosts}, {@code DNSPATCH_HOSTS}) for the error message.
+     */
+    public static HostPatterns parse(String label, List<String> raw) throws ConfigException {
+        List<String> normalized = new ArrayList<>();
+        Set<String> exact = new HashSet<>();
+        Set<String> suffixes = new HashSet<>();
+        boolean all = false;
+        for (String entry : raw) {
+            String pattern = normalize(label, entry);
+            if (normalized.contains(pattern)) {
+                throw new ConfigException(label + " lists the host pattern '" + Text.shown(pattern) + "' twice");
+            }
+            normalized.add(pattern);
+            if (pattern.equals("*")) {
+                all = true;
+            } else if (pattern.startsWith("*.")) {
+                suffixes.add(pattern.substring(2));
+            } else {
+                exact.add(pattern);
+            }
+        }
+        return new HostPatterns(normalized, all, exact, suffixes);
+    }
+
+    private static String normalize(String label, String entry) throws ConfigException {
+        String pattern = entry.trim();
+        if (pattern.isEmpty()) {
+            throw new ConfigException(label + " has an empty host pattern (a stray comma?); expected names like"
+                    + " db.example.com or *.example.com");
+        }
+        String where = " in " + label + " [" + Text.shown(pattern) + "]";
+        if (pattern.length() > MAX_NAME + 1) {
+            throw new ConfigException("host pattern is longer than " + MAX_NAME + " characters" + where);
+        }
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c >= 0x80) {
+                throw new ConfigException("host pattern must be ASCII; write internationalized names in their"
+                        + " xn-- form" + where);
+            }
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '.' || c == '_' || c == '*')) {
+                throw new ConfigException("host pattern has the character '" + Text.shown(String.valueOf(c))
+                        + "', which no host name has" + where);
+            }
+        }
+        pattern = pattern.toLowerCase(Locale.ROOT);
+        if (pattern.equals("*")) {
+            return pattern;
+        }
+        String name = pattern;
+        if (pattern.startsWith("*.")) {
+            name = pattern.substring(2);
+        }
+        if (name.indexOf('*') >= 0) {
+            throw new ConfigException("'*' may only stand alone or open a pattern as '*.'; expected *.example.com"
+                    + where);
+        }
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        checkLabels(name, where);
+        return pattern.startsWith("*.") ? "*." + name : name;
+    }
+
+    private static void checkLabels(String name, String where) throws ConfigException {
+        if (name.isEmpty()) {
+            throw new ConfigException("host pattern names no host; expected db.example.com or *.example.com" + where);
+        }
+        int start = 0;
+        while (start <= name.length()) {
+            int dot = name.indexOf('.', start);
+            int end = dot < 0 ? name.length() : dot;
+            if (end == start) {
+                throw new ConfigException("host pattern has an empty label (two dots in a row, or a leading dot)"
+                        + where);
+            }
+            if (end - start > MAX_LABEL) {
+                throw new ConfigException("host pattern has a label longer than " + MAX_LABEL + " characters" + where);
+            }
+            if (dot < 0) {
+                break;
+            }
+            start = dot + 1;
+        }
+    }
+
+    public boolean isEmpty() {
+        return patterns.isEmpty();
+    }
+
+    /** The patterns as normalized, in the order given. */
+    public List<String> patterns() {
+        return patterns;
+    }
+
+    /** Whether the host the application asked for is one the user named. Never throws. */
+    public boolean matches(String host) {
+        if (matchesAll) {
+            return true;
+        }
+        if (host == null || host.isEmpty() || host.length() > MAX_NAME + 1) {
+            return false;
+        }
+        String name = canonical(host);
+        if (exact.contains(name)) {
+            return true;
+        }
+        int length = name.length();
+        for (int suffixLength : suffixLengths) {
+            int dot = length - suffixLength - 1;
+            if (dot > 0 && name.charAt(dot) == '.' && suffixes.contains(name.substring(dot + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lower case, without the one trailing dot of a fully qualified name. */
+    public static String canonical(String host) {
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return String.join(",", patterns);
+    }
+}

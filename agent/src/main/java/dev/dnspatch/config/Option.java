@@ -1,0 +1,50 @@
+package dev.dnspatch.config;
+
+/**
+ * The five options, each with the three spellings that pair visibly:
+ * {@code hosts} / {@code dnspatch.hosts} / {@code DNSPATCH_HOSTS}.
+ */
+public enum Option {
+    HOSTS("hosts", true),
+    MODE("mode", false),
+    LOG("log", false),
+    ENGINE("engine", false),
+    STRICT("strict", false);
+
+    static final String PROPERTY_PREFIX = "dnspatch.";
+    static final String ENV_PREFIX = "DNSPATCH_";
+
+    private final String argName;
+    private final boolean list;
+
+    Option(String argName, boolean list) {
+        this.argName = argName;
+        this.list = list;
+    }
+
+    public String argName() {
+        return argName;
+    }
+
+    public String propertyName() {
+        return PROPERTY_PREFIX + argName;
+    }
+
+    public String envName() {
+        return ENV_PREFIX + argName.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Only list options take further values from tokens without '=' in the agent arguments. */
+    boolean isList() {
+        return list;
+    }
+
+    static Option byArgName(String name) {
+        for (Option option : values()) {
+            if (option.argName.equalsIgnoreCase(name)) {
+                return option;
+            }
+        }
+        return null;
+    }
+}

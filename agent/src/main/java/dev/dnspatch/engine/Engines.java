@@ -1,0 +1,64 @@
+package dev.dnspatch.engine;
+
+import dev.dnspatch.config.ConfigException;
+import dev.dnspatch.config.EngineChoice;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Picks the engine. {@code engine=auto} takes the resolver provider where it will take effect,
+ * and says why when it does not; a forced engine that cannot work is a configuration error.
+ */
+public final class Engines {
+    private static final String RESOLVER_PROVIDER_ENGINE = "dev.dnspatch.spi.ResolverProviderEngine";
+
+    private Engines() {
+    }
+
+    /** The chosen engine and, when auto had to pass over the resolver provider, why. */
+    public static final class Selection {
+        public final Engine engine;
+        public final String reason;
+
+        Selection(Engine engine, String reason) {
+            this.engine = engine;
+            this.reason = reason;
+        }
+    }
+
+    public static Selection select(EngineChoice choice, Instrumentation instrumentation) throws ConfigException {
+        Engine provider = resolverProvider(instrumentation);
+        String providerWhyNot = provider == null
+                ? "JDK " + System.getProperty("java.version") + " has no resolver SPI (it came in JDK 18)"
+                : provider.whyNot();
+        switch (choice) {
+            case SPI:
+                if (providerWhyNot != null) {
+                    throw new ConfigException("engine=spi cannot take effect here: " + providerWhyNot
+                            + "; use engine=auto");
+                }
+                return new Selection(provider, null);
+            case INSTRUMENT:
+                throw new ConfigException("engine=instrument is not available in this build; use engine=auto");
+            default:
+                if (providerWhyNot == null) {
+                    return new Selection(provider, null);
+                }
+                return new Selection(null, providerWhyNot);
+        }
+    }
+
+    /** Loaded by name: it is compiled for JDK 18, and must not be touched on older JVMs. */
+    private static Engine resolverProvider(Instrumentation instrumentation) {
+        try {
+            Class.forName("java.net.spi.InetAddressResolverProvider", false, null);
+        } catch (ClassNotFoundException olderJdk) {
+            return null;
+        }
+        try {
+            return Class.forName(RESOLVER_PROVIDER_ENGINE).asSubclass(Engine.class)
+                    .getConstructor(Instrumentation.class).newInstance(instrumentation);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.dnspatch.policy;
+
+import dev.dnspatch.config.Config;
+import dev.dnspatch.config.HostPatterns;
+import dev.dnspatch.config.Mode;
+import dev.dnspatch.log.Log;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
+/**
+ * The one place that decides which addresses the application gets for a host. Both engines
+ * hand it the resolver's answer and return what it returns; nothing else filters or reorders.
+ *
+ * <p>Hosts outside the patterns are returned untouched. For matching hosts the mode keeps one
+ * family ({@code -only}) or moves it to the front ({@code -first}), keeping the resolver's order
+ * within each family. An {@code -only} mode that would leave nothing fails the lookup with a
+ * message that says why, instead of letting the application time out on an empty answer.
+ */
+public final class AddressPolicy {
+    private static final int LISTED = 4;
+
+    private final HostPatterns hosts;
+    private final Mode mode;
+    private final ChangeLog changes = new ChangeLog();
+
+    public AddressPolicy(Config config) {
+        this.hosts = config.hosts();
+        this.mode = config.mode();
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /**
+     * True when the engine may ask the resolver for the wanted family alone: the answer would
+     * be cut to it anyway, and a lookup that never asks for the other family cannot be slowed
+     * or broken by it.
+     */
+    public boolean asksOneFamily(String host) {
+        return mode.dropsOtherFamily() && hosts.matches(host);
+    }
+
+    /** Filters or reorders a full answer. Never returns an empty array. */
+    public InetAddress[] apply(String host, InetAddress[] answer) throws UnknownHostException {
+        if (answer == null || answer.length == 0 || !hosts.matches(host)) {
+            if (Log.isDebugEnabled()) {
+                Log.debug("lookup " + host + ": " + list(answer) + " (not matched, unchanged)");
+            }
+            return answer;
+        }
+        InetAddress[] result = mode.dropsOtherFamily() ? keepWanted(answer) : wantedFirst(answer);
+        if (result.length == 0) {
+            Log.debug("lookup " + host + ": " + list(answer) + " -> nothing left");
+            throw noAddressLeft(host, answer);
+        }
+        if (Log.isDebugEnabled()) {
+            Log.debug("lookup " + host + ": " + list(answer) + " -> " + list(result));
+        }
+        if (!Arrays.equals(answer, result) && changes.firstChange(host)) {
+            Log.info(host + ": using " + list(keepWanted(result))
+                    + (mode.dropsOtherFamily() ? ", dropped " + list(otherOnly(answer))
+                            : " first, then " + list(otherOnly(result))));
+        }
+        return result;
+    }
+
+    /**
+     * Checks an answer the resolver gave for the wanted family alone (see
+     * {@link #asksOneFamily}). It cannot say what was dropped, because it was never asked.
+     */
+    public InetAddress[] applyToOneFamilyAnswer(String host, InetAddress[] answer) throws UnknownHostException {
+        InetAddress[] result = keepWanted(answer);
+        if (result.length == 0) {
+            return apply(host, answer);
+        }
+        if (Log.isDebugEnabled()) {
+            Log.debug("lookup " + host + ": asked for " + mode.familyName() + " only -> " + list(result));
+        }
+        if (changes.firstChange(host)) {
+            Log.info(host + ": using " + list(result) + " (asked DNS for " + mode.familyName() + " only)");
+        }
+        return result;
+    }
+
+    private boolean wanted(InetAddress address) {
+        return (address instanceof Inet4Address) == mode.prefersIpv4();
+    }
+
+    private InetAddress[] keepWanted(InetAddress[] answer) {
+        return select(answer, true, false);
+    }
+
+    private InetAddress[] wantedFirst(InetAddress[] answer) {
+        return select(answer, true, true);
+    }
+
+    private InetAddress[] otherOnly(InetAddress[] answer) {
+        return select(answer, false, false);
+    }
+
+    /** The addresses of one family in the resolver's order, optionally followed by the others. */
+    private InetAddress[] select(InetAddress[] answer, boolean ofWantedFamily, boolean thenTheRest) {
+        InetAddress[] out = new InetAddress[answer.length];
+        int n = 0;
+        for (InetAddress address : answer) {
+            if (wanted(address) == ofWantedFamily) {
+                out[n++] = address;
+            }
+        }
+        if (thenTheRest) {
+            for (InetAddress address : answer) {
+                if (wanted(address) != ofWantedFamily) {
+                    out[n++] = address;
+                }
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private UnknownHostException noAddressLeft(String host, InetAddress[] answer) {
+        return new UnknownHostException(host + ": no " + mode.familyName() + " address, only " + list(answer)
+                + "; dnspatch mode=" + mode.word() + " removed " + (answer.length == 1 ? "it" : "them")
+                + ". Use an " + mode.familyName() + " endpoint for this host (for example the provider's"
+                + " connection pooler) or give this machine " + mode.otherFamilyName()
+                + " connectivity");
+    }
+
+    static String list(InetAddress[] addresses) {
+        if (addresses == null) {
+            return "(none)";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < addresses.length && i < LISTED; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            out.append(AddressText.of(addresses[i]));
+        }
+        if (addresses.length > LISTED) {
+            out.append(" and ").append(addresses.length - LISTED).append(" more");
+        }
+        return out.toString();
+    }
+}

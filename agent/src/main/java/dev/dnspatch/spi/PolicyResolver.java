@@ -1,0 +1,74 @@
+package dev.dnspatch.spi;
+
+import dev.dnspatch.policy.AddressPolicy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.spi.InetAddressResolver;
+import java.util.stream.Stream;
+
+/**
+ * The builtin resolver with the policy applied to its answers. It never resolves a name
+ * itself (only the builtin resolver does), so it cannot recurse into {@code InetAddress}.
+ * Reverse lookups pass through untouched.
+ */
+final class PolicyResolver implements InetAddressResolver {
+    /** A failed one-family lookup quicker than this is explained by a full lookup; a slower one is not. */
+    private static final long SLOW_FAILURE_NANOS = 250_000_000L;
+
+    private final InetAddressResolver builtin;
+    private final AddressPolicy policy;
+
+    PolicyResolver(InetAddressResolver builtin, AddressPolicy policy) {
+        this.builtin = builtin;
+        this.policy = policy;
+    }
+
+    @Override
+    public Stream<InetAddress> lookupByName(String host, LookupPolicy lookupPolicy) throws UnknownHostException {
+        int family = policy.mode().prefersIpv4() ? LookupPolicy.IPV4 : LookupPolicy.IPV6;
+        if ((lookupPolicy.characteristics() & family) != 0 && policy.asksOneFamily(host)) {
+            return lookupOneFamily(host, lookupPolicy, family);
+        }
+        return Stream.of(policy.apply(host, array(builtin.lookupByName(host, lookupPolicy))));
+    }
+
+    /**
+     * Asks for the wanted family alone, the JVM's own IPv4-only (or IPv6-only) lookup. Only when
+     * that finds nothing is the host looked up in full, to tell the user what it does have.
+     */
+    private Stream<InetAddress> lookupOneFamily(String host, LookupPolicy lookupPolicy, int family)
+            throws UnknownHostException {
+        InetAddress[] answer;
+        long start = System.nanoTime();
+        try {
+            answer = array(builtin.lookupByName(host, LookupPolicy.of(family)));
+        } catch (UnknownHostException notFound) {
+            if (System.nanoTime() - start > SLOW_FAILURE_NANOS) {
+                // DNS is slow or down: a second lookup would only double the application's wait.
+                throw notFound;
+            }
+            return Stream.of(explain(host, lookupPolicy, notFound));
+        }
+        return Stream.of(policy.applyToOneFamilyAnswer(host, answer));
+    }
+
+    private InetAddress[] explain(String host, LookupPolicy lookupPolicy, UnknownHostException notFound)
+            throws UnknownHostException {
+        InetAddress[] full;
+        try {
+            full = array(builtin.lookupByName(host, lookupPolicy));
+        } catch (UnknownHostException nothingAtAll) {
+            throw notFound;
+        }
+        return policy.apply(host, full);
+    }
+
+    @Override
+    public String lookupByAddress(byte[] address) throws UnknownHostException {
+        return builtin.lookupByAddress(address);
+    }
+
+    private static InetAddress[] array(Stream<InetAddress> addresses) {
+        return addresses.toArray(InetAddress[]::new);
+    }
+}
