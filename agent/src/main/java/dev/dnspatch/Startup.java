@@ -35,6 +35,11 @@ final class Startup {
     }
 
     private static void start(String agentArgs, Instrumentation instrumentation) throws ConfigException {
+        if (nothingConfigured(agentArgs)) {
+            // The common case under JAVA_TOOL_OPTIONS in a JVM that is not the app: say so, load nothing more.
+            Log.warn(Banner.NO_HOSTS);
+            return;
+        }
         Config config = Config.fromSystem(agentArgs);
         Log.setLevel(config.log());
         if (config.hosts().isEmpty()) {
@@ -48,13 +53,30 @@ final class Startup {
         }
         AddressPolicy policy = new AddressPolicy(config);
         try {
-            selection.engine.install(policy);
+            selection.engine.install(policy, instrumentation);
         } catch (Exception e) {
             Log.error("engine " + selection.engine.name() + " failed to install (" + e + "); the app runs unpatched");
             return;
         }
         Log.info(Banner.line(config, selection.engine.name()
                 + (selection.reason == null ? "" : " (" + selection.reason + ")")));
+    }
+
+    private static boolean nothingConfigured(String agentArgs) {
+        if (agentArgs != null && !agentArgs.trim().isEmpty()) {
+            return false;
+        }
+        for (Object name : System.getProperties().keySet()) {
+            if (String.valueOf(name).startsWith("dnspatch.")) {
+                return false;
+            }
+        }
+        for (String name : System.getenv().keySet()) {
+            if (name.startsWith("DNSPATCH_")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

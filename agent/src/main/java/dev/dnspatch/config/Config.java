@@ -1,6 +1,5 @@
 package dev.dnspatch.config;
 
-import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -33,9 +32,9 @@ public final class Config {
         ConfigSources.Sourced hostsValue = sources.value(Option.HOSTS);
         HostPatterns hosts = hostsValue == null ? HostPatterns.none()
                 : HostPatterns.parse(hostsValue.label, hostsValue.values);
-        Mode mode = choice(sources, Option.MODE, Mode.class, Mode.IPV4_ONLY);
-        LogLevel log = choice(sources, Option.LOG, LogLevel.class, LogLevel.INFO);
-        EngineChoice engine = choice(sources, Option.ENGINE, EngineChoice.class, EngineChoice.AUTO);
+        Mode mode = choice(sources, Option.MODE, Mode.values(), Mode.IPV4_ONLY);
+        LogLevel log = choice(sources, Option.LOG, LogLevel.values(), LogLevel.INFO);
+        EngineChoice engine = choice(sources, Option.ENGINE, EngineChoice.values(), EngineChoice.AUTO);
         boolean strict = strict(sources.value(Option.STRICT));
         return new Config(hosts, mode, log, engine, strict);
     }
@@ -55,7 +54,7 @@ public final class Config {
     /** The log level asked for, read leniently so that a configuration error can honour log=off. */
     public static LogLevel logRequested(String agentArgs, Map<?, ?> properties, Map<String, String> env) {
         try {
-            return choice(new ConfigSources(agentArgs, properties, env), Option.LOG, LogLevel.class, LogLevel.INFO);
+            return choice(new ConfigSources(agentArgs, properties, env), Option.LOG, LogLevel.values(), LogLevel.INFO);
         } catch (ConfigException e) {
             return LogLevel.INFO;
         }
@@ -75,18 +74,10 @@ public final class Config {
         throw new ConfigException(value.label + " must be true or false [" + Text.shown(value.single()) + "]");
     }
 
-    private static <E extends Enum<E> & Choice> E choice(ConfigSources sources, Option option, Class<E> type,
+    private static <E extends Enum<E> & Choice> E choice(ConfigSources sources, Option option, E[] choices,
             E fallback) throws ConfigException {
         ConfigSources.Sourced value = sources.value(option);
-        return value == null ? fallback : Choice.parse(type, value.label, value.single());
-    }
-
-    public static Config defaults() {
-        try {
-            return parse(null, Collections.emptyMap(), Collections.<String, String>emptyMap());
-        } catch (ConfigException impossible) {
-            throw new AssertionError(impossible);
-        }
+        return value == null ? fallback : Choice.parse(choices, value.label, value.single());
     }
 
     public HostPatterns hosts() {

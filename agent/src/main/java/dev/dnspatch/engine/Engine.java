@@ -1,6 +1,7 @@
 package dev.dnspatch.engine;
 
 import dev.dnspatch.policy.AddressPolicy;
+import java.lang.instrument.Instrumentation;
 
 /** A way of plugging the policy into the JVM's name resolution. Engines only plug; the policy decides. */
 public interface Engine {
@@ -8,7 +9,7 @@ public interface Engine {
     String name();
 
     /** Null when the engine will take effect in this JVM; otherwise why it would not, in a few words. */
-    String whyNot();
+    String whyNot(Instrumentation instrumentation);
 
-    void install(AddressPolicy policy) throws Exception;
+    void install(AddressPolicy policy, Instrumentation instrumentation) throws Exception;
 }

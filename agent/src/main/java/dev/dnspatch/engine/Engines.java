@@ -26,10 +26,10 @@ public final class Engines {
     }
 
     public static Selection select(EngineChoice choice, Instrumentation instrumentation) throws ConfigException {
-        Engine provider = resolverProvider(instrumentation);
+        Engine provider = resolverProvider();
         String providerWhyNot = provider == null
                 ? "JDK " + System.getProperty("java.version") + " has no resolver SPI (it came in JDK 18)"
-                : provider.whyNot();
+                : provider.whyNot(instrumentation);
         switch (choice) {
             case SPI:
                 if (providerWhyNot != null) {
@@ -47,18 +47,24 @@ public final class Engines {
         }
     }
 
+    private static volatile Engine registeredResolverProvider;
+
+    /**
+     * Called by the resolver provider engine's static initializer. Initializing a class by name
+     * is native work; a reflective constructor call would spin method handles inside premain.
+     */
+    public static void register(Engine resolverProviderEngine) {
+        registeredResolverProvider = resolverProviderEngine;
+    }
+
     /** Loaded by name: it is compiled for JDK 18, and must not be touched on older JVMs. */
-    private static Engine resolverProvider(Instrumentation instrumentation) {
+    private static Engine resolverProvider() {
         try {
             Class.forName("java.net.spi.InetAddressResolverProvider", false, null);
-        } catch (ClassNotFoundException olderJdk) {
+            Class.forName(RESOLVER_PROVIDER_ENGINE, true, Engines.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError olderJdk) {
             return null;
         }
-        try {
-            return Class.forName(RESOLVER_PROVIDER_ENGINE).asSubclass(Engine.class)
-                    .getConstructor(Instrumentation.class).newInstance(instrumentation);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        return registeredResolverProvider;
     }
 }

@@ -4,6 +4,7 @@ import dev.dnspatch.policy.AddressPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.spi.InetAddressResolver;
+import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
@@ -68,7 +69,9 @@ final class PolicyResolver implements InetAddressResolver {
         return builtin.lookupByAddress(address);
     }
 
+    /** No method reference here: the lambda it would spin costs milliseconds on the first lookup. */
     private static InetAddress[] array(Stream<InetAddress> addresses) {
-        return addresses.toArray(InetAddress[]::new);
+        Object[] items = addresses.toArray();
+        return Arrays.copyOf(items, items.length, InetAddress[].class);
     }
 }

@@ -1,14 +1,15 @@
 package dev.dnspatch.spi;
 
 import dev.dnspatch.engine.Engine;
+import dev.dnspatch.engine.Engines;
 import dev.dnspatch.engine.ProviderSwitch;
 import dev.dnspatch.policy.AddressPolicy;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
+import java.lang.module.ModuleDescriptor;
 import java.net.InetAddress;
-import java.net.spi.InetAddressResolverProvider;
+import java.net.URL;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -17,10 +18,14 @@ import java.util.Set;
  * that provider.
  */
 public final class ResolverProviderEngine implements Engine {
-    private final Instrumentation instrumentation;
+    private static final String SERVICE = "java.net.spi.InetAddressResolverProvider";
+    private static final String SERVICE_FILE = "META-INF/services/java.net.spi.InetAddressResolverProvider";
 
-    public ResolverProviderEngine(Instrumentation instrumentation) {
-        this.instrumentation = instrumentation;
+    static {
+        Engines.register(new ResolverProviderEngine());
+    }
+
+    private ResolverProviderEngine() {
     }
 
     @Override
@@ -29,21 +34,47 @@ public final class ResolverProviderEngine implements Engine {
     }
 
     @Override
-    public String whyNot() {
+    public String whyNot(Instrumentation instrumentation) {
         if (System.getProperty("jdk.net.hosts.file") != null) {
             return "jdk.net.hosts.file is set";
         }
-        String resolvedEarly = resolvedEarly();
+        String resolvedEarly = resolvedEarly(instrumentation);
         if (resolvedEarly != null) {
             return resolvedEarly;
         }
-        return ServiceLoader.load(InetAddressResolverProvider.class, ClassLoader.getSystemClassLoader())
-                .stream()
-                .findFirst()
-                .map(ServiceLoader.Provider::type)
-                .filter(first -> first != DnspatchResolverProvider.class)
-                .map(first -> first.getName() + " comes first on the class path as resolver provider")
-                .orElse(null);
+        return otherProviderFirst();
+    }
+
+    /**
+     * The JDK takes the first provider its ServiceLoader finds: one in a named module, else the
+     * first service file on the class path. Where the -javaagent jar is appended to the class
+     * path, the application's jars come first. Reading where the first service file lives,
+     * rather than running a ServiceLoader, keeps this to a lookup in memory and one on the class
+     * path, with no provider class loaded.
+     */
+    private static String otherProviderFirst() {
+        for (Module module : ModuleLayer.boot().modules()) {
+            for (ModuleDescriptor.Provides provides : module.getDescriptor().provides()) {
+                if (provides.service().equals(SERVICE)) {
+                    return "module " + module.getName() + " provides a resolver, which the JDK takes first";
+                }
+            }
+        }
+        URL first = ClassLoader.getSystemResource(SERVICE_FILE);
+        URL ourClass = DnspatchResolverProvider.class.getResource("DnspatchResolverProvider.class");
+        if (first == null || ourClass == null || container(first).equals(container(ourClass))) {
+            return null;
+        }
+        String jar = container(first);
+        return "another resolver provider comes first on the class path ("
+                + jar.substring(jar.lastIndexOf('/') + 1) + ")";
+    }
+
+    /** {@code jar:file:/app/lib/x.jar!/META-INF/...} to {@code jar:file:/app/lib/x.jar}. */
+    private static String container(URL resource) {
+        String text = resource.toString();
+        int end = text.indexOf("!/");
+        return end < 0 ? text : text.substring(0, end);
     }
 
     /**
@@ -51,8 +82,8 @@ public final class ResolverProviderEngine implements Engine {
      * lookup can have happened, and that is the usual case, so the common start-up does no
      * reflection at all.
      */
-    private String resolvedEarly() {
-        if (instrumentation == null || !isLoaded("java.net.InetAddress")) {
+    private String resolvedEarly(Instrumentation instrumentation) {
+        if (instrumentation == null || !isLoaded(instrumentation, "java.net.InetAddress")) {
             return null;
         }
         try {
@@ -74,7 +105,7 @@ public final class ResolverProviderEngine implements Engine {
         }
     }
 
-    private boolean isLoaded(String className) {
+    private static boolean isLoaded(Instrumentation instrumentation, String className) {
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
             if (loaded.getClassLoader() == null && loaded.getName().equals(className)) {
                 return true;
@@ -84,7 +115,7 @@ public final class ResolverProviderEngine implements Engine {
     }
 
     @Override
-    public void install(AddressPolicy policy) {
+    public void install(AddressPolicy policy, Instrumentation instrumentation) {
         ProviderSwitch.enable(policy);
     }
 }

@@ -1,0 +1,208 @@
+package dev.dnspatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dnspatch.it.apps.ProbeApp;
+import dev.dnspatch.it.support.ForkedJvm;
+import dev.dnspatch.it.support.Jdks;
+import dev.dnspatch.it.support.Namespace;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JDK 18+ engine, proven on JDK 25 in a namespace with no IPv6 route, where
+ * {@code db.example.test} and {@code other.example.test} have {@code 2001:db8::1} and
+ * {@code 127.0.0.1} and the JVM prefers IPv6, as many container images do.
+ */
+class ResolverProviderTest {
+    private static final String PROBE = ProbeApp.class.getName();
+    private static final String V6 = "2001:db8:0:0:0:0:0:1";
+    private static final String BOTH_V6_FIRST = V6 + " 127.0.0.1";
+    private static final String UNREACHABLE = "Network is unreachable";
+    private static final String BANNER = "\\[dnspatch] dnspatch \\S+ on JDK 25\\S*: engine=spi, mode=ipv4-only,"
+            + " hosts=\\*\\.example\\.test";
+
+    @TempDir
+    static Path dir;
+    private static Namespace namespace;
+    private static Path java25;
+
+    @BeforeAll
+    static void namespace() throws Exception {
+        Namespace.assumeAvailable();
+        java25 = Jdks.require(25);
+        namespace = Namespace.withHosts(dir,
+                "2001:db8::1 db.example.test", "127.0.0.1 db.example.test",
+                "2001:db8::1 other.example.test", "127.0.0.1 other.example.test",
+                "2001:db8::2 v6only.example.test");
+    }
+
+    private static ForkedJvm jvm() {
+        return ForkedJvm.on(java25).in(namespace).jvmOption("-Djava.net.preferIPv6Addresses=true");
+    }
+
+    @Test
+    void withoutTheAgentTheConnectFailsWithNetworkUnreachable() throws Exception {
+        ForkedJvm.Result run = jvm().run(PROBE, "db.example.test");
+
+        assertEquals(BOTH_V6_FIRST, run.line("resolve db.example.test"), run.toString());
+        assertTrue(run.line("connect db.example.test").contains(UNREACHABLE), run.toString());
+        assertEquals("", run.stderr, run.toString());
+    }
+
+    @Test
+    void agentArgumentMakesMatchingHostsConnectOverIpv4() throws Exception {
+        ForkedJvm.Result run = jvm().withAgent("hosts=*.example.test").run(PROBE, "db.example.test",
+                "other.example.test");
+
+        assertEquals("127.0.0.1", run.line("resolve db.example.test"), run.toString());
+        assertEquals("ok 127.0.0.1", run.line("connect db.example.test"), run.toString());
+        assertEquals("ok 127.0.0.1", run.line("connect other.example.test"), run.toString());
+    }
+
+    @Test
+    void stderrHoldsExactlyTheBannerAndOneChangeLinePerHost() throws Exception {
+        ForkedJvm.Result run = jvm().withAgent("hosts=*.example.test").run(PROBE, "db.example.test");
+
+        List<String> lines = run.stderrLines();
+        assertEquals(2, lines.size(), run.toString());
+        assertTrue(lines.get(0).matches(BANNER), lines.get(0));
+        assertEquals("[dnspatch] db.example.test: using 127.0.0.1 (asked DNS for IPv4 only)", lines.get(1));
+    }
+
+    @Test
+    void hostsOutsideThePatternsKeepBothAddressesIpv6First() throws Exception {
+        ForkedJvm.Result run = jvm().withAgent("hosts=db.example.test").run(PROBE, "db.example.test",
+                "other.example.test");
+
+        assertEquals("ok 127.0.0.1", run.line("connect db.example.test"), run.toString());
+        assertEquals(BOTH_V6_FIRST, run.line("resolve other.example.test"), run.toString());
+        assertTrue(run.line("connect other.example.test").contains(UNREACHABLE), run.toString());
+    }
+
+    @Test
+    void systemPropertyConfiguresTheAgent() throws Exception {
+        ForkedJvm.Result run = jvm().withAgent(null).jvmOption("-Ddnspatch.hosts=*.example.test")
+                .run(PROBE, "db.example.test");
+
+        assertEquals("ok 127.0.0.1", run.line("connect db.example.test"), run.toString());
+    }
+
+    @Test
+    void environmentVariableConfiguresTheAgent() throws Exception {
+        ForkedJvm.Result run = jvm().withAgent(null).env("DNSPATCH_HOSTS", "*.example.test")
+                .run(PROBE, "db.example.test");
+
+        assertEquals("ok 127.0.0.1", run.line("connect db.example.test"), run.toString());
+    }
+
+    @Test
+    void agentArgumentWinsOverSystemPropertyAndEnvironment() throws Exception {
+        ForkedJvm.Result run = jvm().withAgent("hosts=db.example.test")
+                .jvmOption("-Ddnspatch.hosts=other.example.test").env("DNSPATCH_HOSTS", "other.example.test")
+                .run(PROBE, "db.example.test", "other.example.test");
+
+        assertEquals("ok 127.0.0.1", run.line("connect db.example.test"), run.toString());
+        assertTrue(run.line("connect other.example.test").contains(UNREACHABLE), run.toString());
+    }
+
+    @Test
+    void javaToolOptionsAloneLoadsAndConfiguresTheAgent() throws Exception {
+        ForkedJvm.Result run = jvm()
+                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + ForkedJvm.agentJar() + "=hosts=*.example.test")
+                .run(PROBE, "db.example.test");
+
+        assertEquals("ok 127.0.0.1", run.line("connect db.example.test"), run.toString());
+        // The JVM itself announces JAVA_TOOL_OPTIONS; everything else on stderr is dnspatch's.
+        assertTrue(run.stderrLines().get(0).startsWith("Picked up JAVA_TOOL_OPTIONS"), run.toString());
+        assertTrue(run.stderrLines().get(1).matches(BANNER), run.toString());
+    }
+
+    @Test
+    void jarOnThePlainClassPathWorksWithoutJavaagent() throws Exception {
+        ForkedJvm.Result without = jvm().classPath(ForkedJvm.agentJar()).run(PROBE, "db.example.test");
+        ForkedJvm.Result with = jvm().classPath(ForkedJvm.agentJar()).env("DNSPATCH_HOSTS", "*.example.test")
+                .run(PROBE, "db.example.test");
+
+        assertTrue(without.line("connect db.example.test").contains(UNREACHABLE), without.toString());
+        assertEquals("ok 127.0.0.1", with.line("connect db.example.test"), with.toString());
+        assertTrue(with.stderrLines().get(0).contains("engine=spi (from the class path)"), with.toString());
+    }
+
+    @Test
+    void ipv4FirstKeepsIpv6AddressesBehindIpv4() throws Exception {
+        ForkedJvm.Result run = jvm().withAgent("hosts=*.example.test,mode=ipv4-first").run(PROBE, "db.example.test");
+
+        assertEquals("127.0.0.1 " + V6, run.line("resolve db.example.test"), run.toString());
+        assertEquals("ok 127.0.0.1", run.line("connect db.example.test"), run.toString());
+        assertEquals("[dnspatch] db.example.test: using 127.0.0.1 first, then 2001:db8::1", run.stderrLines().get(1));
+    }
+
+    @Test
+    void ipv6OnlyDropsIpv4() throws Exception {
+        ForkedJvm.Result run = jvm().withAgent("hosts=db.example.test,mode=ipv6-only").run(PROBE, "db.example.test");
+
+        assertEquals(V6, run.line("resolve db.example.test"), run.toString());
+        assertTrue(run.line("connect db.example.test").contains(UNREACHABLE), run.toString());
+    }
+
+    @Test
+    void hostWithNoIpv4AddressFailsWithAnExplanation() throws Exception {
+        ForkedJvm.Result without = jvm().run(PROBE, "v6only.example.test");
+        ForkedJvm.Result with = jvm().withAgent("hosts=*.example.test").run(PROBE, "v6only.example.test");
+
+        assertTrue(without.line("connect v6only.example.test").contains(UNREACHABLE), without.toString());
+        String failure = with.line("resolve v6only.example.test");
+        assertTrue(failure.startsWith("failed java.net.UnknownHostException: v6only.example.test: no IPv4 address,"
+                + " only 2001:db8::2; dnspatch mode=ipv4-only removed it."), failure);
+        assertTrue(failure.contains("connection pooler"), failure);
+    }
+
+    @Test
+    void badOptionPrintsOneLineAndTheAppRunsUnpatched() throws Exception {
+        ForkedJvm.Result run = jvm().withAgent("host=*.example.test").run(PROBE, "db.example.test");
+
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals(List.of("[dnspatch] error: unknown option 'host' (did you mean 'hosts'?); options are hosts,"
+                + " mode, log, engine, strict; the app runs unpatched"), run.stderrLines());
+        assertTrue(run.line("connect db.example.test").contains(UNREACHABLE), run.toString());
+    }
+
+    @Test
+    void strictTrueStopsTheJvmOnABadOption() throws Exception {
+        ForkedJvm.Result run = jvm().withAgent("host=*.example.test,strict=true").run(PROBE, "db.example.test");
+
+        assertNotEquals(0, run.exitCode, run.toString());
+        assertEquals(List.of("[dnspatch] error: unknown option 'host' (did you mean 'hosts'?); options are hosts,"
+                + " mode, log, engine, strict; strict=true, so the JVM will not start"), run.stderrLines());
+        assertEquals("", run.stdout, "the app must not have run");
+    }
+
+    @Test
+    void agentWithNoHostsWarnsOnceAndPatchesNothing() throws Exception {
+        ForkedJvm.Result run = jvm().withAgent(null).run(PROBE, "db.example.test");
+
+        assertEquals(1, run.stderrLines().size(), run.toString());
+        assertTrue(run.stderr.startsWith("[dnspatch] warning: no hosts configured"), run.toString());
+        assertTrue(run.line("connect db.example.test").contains(UNREACHABLE), run.toString());
+    }
+
+    @Test
+    void logOffIsSilentAndDebugShowsEveryLookup() throws Exception {
+        ForkedJvm.Result off = jvm().withAgent("hosts=*.example.test,log=off").run(PROBE, "db.example.test");
+        ForkedJvm.Result debug = jvm().withAgent("hosts=db.example.test,log=debug")
+                .run(PROBE, "db.example.test", "other.example.test");
+
+        assertEquals("ok 127.0.0.1", off.line("connect db.example.test"), off.toString());
+        assertEquals("", off.stderr, off.toString());
+        assertTrue(debug.stderr.contains("[dnspatch] lookup db.example.test: asked for IPv4 only -> 127.0.0.1"),
+                debug.toString());
+        assertTrue(debug.stderr.contains("[dnspatch] lookup other.example.test: 2001:db8::1, 127.0.0.1 (not matched,"
+                + " unchanged)"), debug.toString());
+    }
+}

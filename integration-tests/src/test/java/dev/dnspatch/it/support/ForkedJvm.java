@@ -1,0 +1,148 @@
+package dev.dnspatch.it.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A separate JVM started the way users start theirs, optionally with the built agent jar. */
+public final class ForkedJvm {
+    private static final long TIMEOUT_SECONDS = 120;
+
+    private final Path java;
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> classPath = new ArrayList<>();
+    private String agentArgs;
+    private boolean agent;
+    private Namespace namespace;
+
+    private ForkedJvm(Path java) {
+        this.java = java;
+        classPath.add(testClasses().toString());
+    }
+
+    public static ForkedJvm on(Path java) {
+        return new ForkedJvm(java);
+    }
+
+    /** The shaded jar that {@code mvn package} built: the one users get. */
+    public static Path agentJar() {
+        Path jar = Paths.get(System.getProperty("dnspatch.agent.jar", "../agent/target/dnspatch-agent.jar"))
+                .toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("agent jar not built: " + jar + " (run mvn verify from the top)");
+        }
+        return jar;
+    }
+
+    static Path testClasses() {
+        return Paths.get(System.getProperty("dnspatch.test.classes", "target/test-classes")).toAbsolutePath();
+    }
+
+    /** Adds {@code -javaagent:dnspatch-agent.jar[=args]}. */
+    public ForkedJvm withAgent(String args) {
+        this.agent = true;
+        this.agentArgs = args;
+        return this;
+    }
+
+    public ForkedJvm jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
+    public ForkedJvm env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public ForkedJvm classPath(Path entry) {
+        classPath.add(entry.toString());
+        return this;
+    }
+
+    public ForkedJvm in(Namespace namespace) {
+        this.namespace = namespace;
+        return this;
+    }
+
+    public Result run(String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        if (agent) {
+            command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+        }
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classPath));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        if (namespace != null) {
+            command = namespace.wrap(command);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> environment = builder.environment();
+        // The outer shell's settings must not leak into the scenario.
+        environment.keySet().removeIf(name -> name.startsWith("DNSPATCH_") || name.equals("JAVA_TOOL_OPTIONS")
+                || name.equals("JDK_JAVA_OPTIONS") || name.equals("_JAVA_OPTIONS"));
+        environment.putAll(env);
+        Path out = Files.createTempFile("dnspatch-it", ".out");
+        Path err = Files.createTempFile("dnspatch-it", ".err");
+        try {
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("forked JVM did not finish in " + TIMEOUT_SECONDS + " s: " + command);
+            }
+            return new Result(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** What the forked JVM did. */
+    public static final class Result {
+        public final List<String> command;
+        public final int exitCode;
+        public final String stdout;
+        public final String stderr;
+
+        Result(List<String> command, int exitCode, String stdout, String stderr) {
+            this.command = command;
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        public List<String> stdoutLines() {
+            return stdout.lines().toList();
+        }
+
+        public List<String> stderrLines() {
+            return stderr.lines().toList();
+        }
+
+        /** The value of the first stdout line starting with {@code key + ": "}. */
+        public String line(String key) {
+            String prefix = key + ": ";
+            return stdout.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no line '" + key + "' in\n" + this));
+        }
+
+        @Override
+        public String toString() {
+            return "command: " + String.join(" ", command) + "\nexit: " + exitCode + "\n--- stdout\n" + stdout
+                    + "--- stderr\n" + stderr;
+        }
+    }
+}

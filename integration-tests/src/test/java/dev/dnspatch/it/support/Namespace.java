@@ -1,0 +1,83 @@
+package dev.dnspatch.it.support;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private user + network + mount namespace: only loopback, so any global IPv6 address such as
+ * {@code 2001:db8::1} answers "Network is unreachable", and its own {@code /etc/hosts} and
+ * {@code /etc/resolv.conf} bind-mounted over the real ones, which are never touched. Lookups
+ * still go through glibc, exactly as in production.
+ */
+public final class Namespace {
+    private static final String SETUP =
+            "ip link set lo up && mount --bind \"$0\" /etc/hosts && mount --bind \"$1\" /etc/resolv.conf"
+                    + " && shift && exec \"$@\"";
+    private static String unavailable = probe();
+
+    private final Path hostsFile;
+    private final Path resolvConf;
+
+    private Namespace(Path hostsFile, Path resolvConf) {
+        this.hostsFile = hostsFile;
+        this.resolvConf = resolvConf;
+    }
+
+    /** Skips the calling test, with the reason printed, where namespaces cannot be made. */
+    public static void assumeAvailable() {
+        if (unavailable != null) {
+            System.out.println("[skipped] " + unavailable);
+        }
+        assumeTrue(unavailable == null, unavailable);
+    }
+
+    /**
+     * A namespace whose hosts file has these lines. Its resolv.conf points at 127.0.0.1, where
+     * nothing answers unless a test starts a DNS server, so no lookup leaves the machine.
+     */
+    public static Namespace withHosts(Path dir, String... hostsLines) throws IOException {
+        Path hosts = dir.resolve("hosts");
+        List<String> lines = new ArrayList<>();
+        lines.add("127.0.0.1 localhost");
+        lines.add("::1 localhost ip6-localhost");
+        lines.addAll(List.of(hostsLines));
+        Files.write(hosts, lines);
+        Path resolv = dir.resolve("resolv.conf");
+        Files.write(resolv, List.of("nameserver 127.0.0.1", "options timeout:1 attempts:1"));
+        return new Namespace(hosts, resolv);
+    }
+
+    /** The command that runs {@code command} inside a fresh namespace of this kind. */
+    public List<String> wrap(List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("unshare", "--user", "--map-root-user", "--net", "--mount",
+                "--", "/bin/sh", "-c", SETUP, hostsFile.toString(), resolvConf.toString()));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static String probe() {
+        try {
+            Process process = new ProcessBuilder("unshare", "--user", "--map-root-user", "--net", "--mount", "--",
+                    "/bin/sh", "-c", "ip link set lo up && mount --bind /dev/null /dev/null")
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes()).trim();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return "user namespaces: 'unshare' did not finish";
+            }
+            return process.exitValue() == 0 ? null
+                    : "user+network+mount namespaces are not available here (unshare -rnm, ip): " + output;
+        } catch (IOException e) {
+            return "user namespaces: cannot run unshare (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}
