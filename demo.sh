@@ -10,6 +10,9 @@ if [ -z "$JAVA_HOME" ]; then echo "dnspatch demo: needs a JDK 18 or newer to bui
 export JAVA_HOME
 quiet_maven_on_new_jdks
 JAVA="$JAVA_HOME/bin/java"
+# Settings from the calling shell must not change what the demo shows.
+for name in $(compgen -e | grep "^DNSPATCH_" || true); do unset "$name"; done
+unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
 
 echo "==> Building dnspatch-agent.jar (mvn package, tests skipped; run 'mvn verify' for those)"
 mvn -q -B package -DskipTests

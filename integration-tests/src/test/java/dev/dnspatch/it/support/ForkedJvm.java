@@ -85,6 +85,21 @@ public final class ForkedJvm {
         command.add(String.join(File.pathSeparator, classPath));
         command.add(mainClass);
         command.addAll(List.of(args));
+        return execute(command);
+    }
+
+    /** {@code java -jar dnspatch-agent.jar ARGS}: the agent's command line. */
+    public Result runJar(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(agentJar().toString());
+        command.addAll(List.of(args));
+        return execute(command);
+    }
+
+    private Result execute(List<String> command) throws IOException, InterruptedException {
         if (namespace != null) {
             command = namespace.wrap(command);
         }
