@@ -23,7 +23,7 @@ final class ConfigSources {
     ConfigSources(String args, Map<?, ?> properties, Map<String, String> env) {
         this.properties = properties;
         this.env = env;
-        if (args != null) {
+        if (args != null && !args.trim().isEmpty()) {
             tokenize(args);
         }
         checkNames();
@@ -127,9 +127,9 @@ final class ConfigSources {
             if (name.startsWith(Option.PROPERTY_PREFIX) && known(name, false) == null) {
                 List<String> names = new ArrayList<>();
                 for (Option option : Option.values()) {
-                    names.add(option.propertyName());
+                    names.add("-D" + option.propertyName());
                 }
-                problem("unknown system property '-D" + Text.shown(name) + "'" + Text.didYouMean(name, names));
+                problem("unknown system property '-D" + Text.shown(name) + "'" + Text.didYouMean("-D" + name, names));
             }
         }
         for (String name : env.keySet()) {

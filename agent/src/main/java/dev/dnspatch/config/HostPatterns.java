@@ -114,6 +114,9 @@ public final class HostPatterns {
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }
+        if (name.length() > MAX_NAME) {
+            throw new ConfigException("host pattern is longer than " + MAX_NAME + " characters" + where);
+        }
         checkLabels(name, where);
         return pattern.startsWith("*.") ? "*." + name : name;
     }
@@ -171,10 +174,23 @@ public final class HostPatterns {
         return false;
     }
 
-    /** Lower case, without the one trailing dot of a fully qualified name. */
+    /**
+     * ASCII lower case, without the one trailing dot of a fully qualified name. Only ASCII is
+     * folded, as DNS does: a Unicode case mapping would let the Kelvin sign match 'k'.
+     */
     public static String canonical(String host) {
-        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-        return name.toLowerCase(Locale.ROOT);
+        int length = host.endsWith(".") ? host.length() - 1 : host.length();
+        char[] out = null;
+        for (int i = 0; i < length; i++) {
+            char c = host.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (out == null) {
+                    out = host.substring(0, length).toCharArray();
+                }
+                out[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return out != null ? new String(out) : length == host.length() ? host : host.substring(0, length);
     }
 
     @Override

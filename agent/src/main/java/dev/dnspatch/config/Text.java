@@ -14,9 +14,9 @@ final class Text {
      * stays one line, and long values cut so a 100 kB typo does not flood the log.
      */
     static String shown(String value) {
-        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_SHOWN) + 16);
-        int limit = Math.min(value.length(), MAX_SHOWN);
-        for (int i = 0; i < limit; i++) {
+        StringBuilder out = new StringBuilder(MAX_SHOWN + 32);
+        int i = 0;
+        for (; i < value.length() && out.length() < MAX_SHOWN; i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
                 out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
@@ -24,7 +24,7 @@ final class Text {
                 out.append(c);
             }
         }
-        if (value.length() > limit) {
+        if (i < value.length()) {
             out.append("... (").append(value.length()).append(" characters)");
         }
         return out.toString();
@@ -54,7 +54,9 @@ final class Text {
         return match == null ? "" : " (did you mean '" + match + "'?)";
     }
 
+    /** Edit distance where swapping two neighbouring letters counts as one edit. */
     private static int distance(String a, String b) {
+        int[] beforePrevious = new int[b.length() + 1];
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -65,10 +67,14 @@ final class Text {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    current[j] = Math.min(current[j], beforePrevious[j - 2] + 1); // two letters swapped
+                }
             }
-            int[] swap = previous;
+            int[] recycled = beforePrevious;
+            beforePrevious = previous;
             previous = current;
-            current = swap;
+            current = recycled;
         }
         return previous[b.length()];
     }

@@ -43,7 +43,7 @@ public final class AddressPolicy {
         return mode.dropsOtherFamily() && hosts.matches(host);
     }
 
-    /** Filters or reorders a full answer. Never returns an empty array. */
+    /** Filters or reorders a full answer. A non-empty answer never comes back empty: that throws instead. */
     public InetAddress[] apply(String host, InetAddress[] answer) throws UnknownHostException {
         if (answer == null || answer.length == 0 || !hosts.matches(host)) {
             if (Log.isDebugEnabled()) {
@@ -59,7 +59,7 @@ public final class AddressPolicy {
         if (Log.isDebugEnabled()) {
             Log.debug("lookup " + host + ": " + list(answer) + " -> " + list(result));
         }
-        if (!Arrays.equals(answer, result) && changes.firstChange(host)) {
+        if (result != answer && changes.firstChange(host)) {
             Log.info(host + ": using " + list(keepWanted(result))
                     + (mode.dropsOtherFamily() ? ", dropped " + list(otherOnly(answer))
                             : " first, then " + list(otherOnly(result))));
@@ -101,7 +101,11 @@ public final class AddressPolicy {
         return select(answer, false, false);
     }
 
-    /** The addresses of one family in the resolver's order, optionally followed by the others. */
+    /**
+     * The addresses of one family in the resolver's order, optionally followed by the others.
+     * An answer that needs no change is returned as the same array: the JDK 8 name service
+     * compares its "unknown host" array by identity.
+     */
     private InetAddress[] select(InetAddress[] answer, boolean ofWantedFamily, boolean thenTheRest) {
         InetAddress[] out = new InetAddress[answer.length];
         int n = 0;
@@ -116,6 +120,9 @@ public final class AddressPolicy {
                     out[n++] = address;
                 }
             }
+        }
+        if (n == answer.length && Arrays.equals(out, answer)) {
+            return answer;
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
     }

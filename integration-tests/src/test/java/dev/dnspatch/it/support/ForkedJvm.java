@@ -77,10 +77,11 @@ public final class ForkedJvm {
     public Result run(String mainClass, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        // Options first, so another -javaagent given as an option loads before dnspatch.
+        command.addAll(jvmOptions);
         if (agent) {
             command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
         }
-        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classPath));
         command.add(mainClass);
