@@ -2,6 +2,7 @@ package dev.dnspatch.engine;
 
 import dev.dnspatch.config.ConfigException;
 import dev.dnspatch.config.EngineChoice;
+import dev.dnspatch.instrument.InstrumentationEngine;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -26,25 +27,30 @@ public final class Engines {
     }
 
     public static Selection select(EngineChoice choice, Instrumentation instrumentation) throws ConfigException {
-        Engine provider = resolverProvider();
-        String providerWhyNot = provider == null
-                ? "JDK " + System.getProperty("java.version") + " has no resolver SPI (it came in JDK 18)"
-                : provider.whyNot(instrumentation);
-        switch (choice) {
-            case SPI:
-                if (providerWhyNot != null) {
-                    throw new ConfigException("engine=spi cannot take effect here: " + providerWhyNot
-                            + "; use engine=auto");
-                }
+        String providerWhyNot = null;
+        if (choice != EngineChoice.INSTRUMENT) {
+            Engine provider = resolverProvider();
+            providerWhyNot = provider == null ? null : provider.whyNot(instrumentation);
+            if (choice == EngineChoice.SPI && (provider == null || providerWhyNot != null)) {
+                throw new ConfigException("engine=spi cannot take effect here: " + (provider == null
+                        ? "JDK " + System.getProperty("java.version") + " has no resolver SPI (it came in JDK 18)"
+                        : providerWhyNot) + "; use engine=auto or engine=instrument");
+            }
+            if (provider != null && providerWhyNot == null) {
                 return new Selection(provider, null);
-            case INSTRUMENT:
-                throw new ConfigException("engine=instrument is not available in this build; use engine=auto");
-            default:
-                if (providerWhyNot == null) {
-                    return new Selection(provider, null);
-                }
-                return new Selection(null, providerWhyNot);
+            }
         }
+        Engine instrument = new InstrumentationEngine();
+        String instrumentWhyNot = instrument.whyNot(instrumentation);
+        if (instrumentWhyNot != null) {
+            if (choice == EngineChoice.INSTRUMENT) {
+                throw new ConfigException("engine=instrument cannot take effect here: " + instrumentWhyNot);
+            }
+            return new Selection(null, (providerWhyNot == null ? "" : providerWhyNot + ", and ") + instrumentWhyNot);
+        }
+        // The reason is only said when auto passed over a provider that exists: below JDK 18
+        // instrumentation is simply the engine.
+        return new Selection(instrument, providerWhyNot);
     }
 
     private static volatile Engine registeredResolverProvider;

@@ -1,0 +1,48 @@
+package dev.dnspatch.instrument;
+
+import dev.dnspatch.engine.Engine;
+import dev.dnspatch.log.Log;
+import dev.dnspatch.policy.AddressPolicy;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Field;
+
+/**
+ * The engine for JDK 8 to 17, and for JDK 18+ where the resolver SPI cannot take effect:
+ * define the bridge, hand it the policy, then retransform {@code InetAddress} once.
+ */
+public final class InstrumentationEngine implements Engine {
+    @Override
+    public String name() {
+        return "instrument";
+    }
+
+    @Override
+    public String whyNot(Instrumentation instrumentation) {
+        if (instrumentation == null) {
+            return "no Instrumentation (the jar was not loaded as an agent)";
+        }
+        return instrumentation.isRetransformClassesSupported() ? null
+                : "this JVM cannot retransform classes";
+    }
+
+    @Override
+    public void install(AddressPolicy policy, Instrumentation instrumentation) throws Exception {
+        // Loaded, not initialized: InetAddress's initializer belongs to the application's first lookup.
+        Class<?> inetAddress = Class.forName("java.net.InetAddress", false, null);
+        // The bridge must exist before the patched code can run: a failed link to it would stick.
+        Field hook = BridgeClass.define(instrumentation, inetAddress);
+        InetAddressPatcher patcher = new InetAddressPatcher(inetAddress);
+        // Registered for this one call only: a live transformer would slow every later class load.
+        instrumentation.addTransformer(patcher, true);
+        try {
+            instrumentation.retransformClasses(inetAddress);
+        } finally {
+            instrumentation.removeTransformer(patcher);
+        }
+        patcher.check();
+        hook.set(null, new PolicyHook(policy));
+        if (Log.isDebugEnabled()) {
+            Log.debug("patched java.net.InetAddress." + patcher.patched());
+        }
+    }
+}
