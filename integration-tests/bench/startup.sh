@@ -28,15 +28,17 @@ printf 'Premain-Class: bench.EmptyAgent\n' > "$work/manifest"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # variants: label|jdk feature|java options
+# Each JDK's group starts with its floor ("empty agent" comes second; see floor_index below).
 variants=(
   "no agent|17|"
   "empty agent|17|-javaagent:$work/empty-agent.jar"
   "dnspatch, no hosts|17|-javaagent:$agent"
-  "dnspatch (auto engine)|17|-javaagent:$agent=hosts=localhost"
+  "dnspatch, instrumentation (auto)|17|-javaagent:$agent=hosts=localhost"
   "no agent|25|"
   "empty agent|25|-javaagent:$work/empty-agent.jar"
   "dnspatch, no hosts|25|-javaagent:$agent"
-  "dnspatch (auto engine)|25|-javaagent:$agent=hosts=localhost"
+  "dnspatch, resolver provider (auto)|25|-javaagent:$agent=hosts=localhost"
+  "dnspatch, instrumentation (forced)|25|-javaagent:$agent=hosts=localhost,engine=instrument"
 )
 for i in "${!variants[@]}"; do : > "$work/times.$i"; done
 for run in $(seq 1 "$runs"); do
@@ -56,7 +58,7 @@ echo "|---|---|---|---|---|---|"
 for i in "${!variants[@]}"; do
   IFS='|' read -r label feature opts <<< "${variants[$i]}"
   [ -s "$work/times.$i" ] || continue
-  floor_index=$(( i - i % 4 + 1 ))
+  if [ "$feature" = 17 ]; then floor_index=1; else floor_index=5; fi
   med=$(median "$work/times.$i"); floor=$(median "$work/times.$floor_index")
   echo "| $feature | $label | $(sort -n "$work/times.$i" | head -1) | $med | $(sort -n "$work/times.$i" | tail -1) | $(( med - floor )) |"
 done

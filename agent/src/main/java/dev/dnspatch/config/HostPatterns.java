@@ -83,20 +83,20 @@ public final class HostPatterns {
             throw new ConfigException(label + " has an empty host pattern (a stray comma?); expected names like"
                     + " db.example.com or *.example.com");
         }
-        String where = " in " + label + " [" + Text.shown(pattern) + "]";
+        String typed = pattern; // as the user wrote it, for messages
         if (pattern.length() > MAX_NAME + 1) {
-            throw new ConfigException("host pattern is longer than " + MAX_NAME + " characters" + where);
+            throw invalid("host pattern is longer than " + MAX_NAME + " characters", label, typed);
         }
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c >= 0x80) {
-                throw new ConfigException("host pattern must be ASCII; write internationalized names in their"
-                        + " xn-- form" + where);
+                throw invalid("host pattern must be ASCII; write internationalized names in their xn-- form",
+                        label, typed);
             }
             if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                     || c == '-' || c == '.' || c == '_' || c == '*')) {
-                throw new ConfigException("host pattern has the character '" + Text.shown(String.valueOf(c))
-                        + "', which no host name has" + where);
+                throw invalid("host pattern has the character '" + Text.shown(String.valueOf(c))
+                        + "', which no host name has", label, typed);
             }
         }
         pattern = pattern.toLowerCase(Locale.ROOT);
@@ -108,39 +108,43 @@ public final class HostPatterns {
             name = pattern.substring(2);
         }
         if (name.indexOf('*') >= 0) {
-            throw new ConfigException("'*' may only stand alone or open a pattern as '*.'; expected *.example.com"
-                    + where);
+            throw invalid("'*' may only stand alone or open a pattern as '*.'; expected *.example.com", label,
+                    typed);
         }
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }
         if (name.length() > MAX_NAME) {
-            throw new ConfigException("host pattern is longer than " + MAX_NAME + " characters" + where);
+            throw invalid("host pattern is longer than " + MAX_NAME + " characters", label, typed);
         }
-        checkLabels(name, where);
+        checkLabels(name, label, typed);
         return pattern.startsWith("*.") ? "*." + name : name;
     }
 
-    private static void checkLabels(String name, String where) throws ConfigException {
+    private static void checkLabels(String name, String label, String entry) throws ConfigException {
         if (name.isEmpty()) {
-            throw new ConfigException("host pattern names no host; expected db.example.com or *.example.com" + where);
+            throw invalid("host pattern names no host; expected db.example.com or *.example.com", label, entry);
         }
         int start = 0;
         while (start <= name.length()) {
             int dot = name.indexOf('.', start);
             int end = dot < 0 ? name.length() : dot;
             if (end == start) {
-                throw new ConfigException("host pattern has an empty label (two dots in a row, or a leading dot)"
-                        + where);
+                throw invalid("host pattern has an empty label (two dots in a row, or a leading dot)", label, entry);
             }
             if (end - start > MAX_LABEL) {
-                throw new ConfigException("host pattern has a label longer than " + MAX_LABEL + " characters" + where);
+                throw invalid("host pattern has a label longer than " + MAX_LABEL + " characters", label, entry);
             }
             if (dot < 0) {
                 break;
             }
             start = dot + 1;
         }
+    }
+
+    /** Built only on failure, so a valid list never loads the message helpers. */
+    private static ConfigException invalid(String problem, String label, String entry) {
+        return new ConfigException(problem + " in " + label + " [" + Text.shown(entry) + "]");
     }
 
     public boolean isEmpty() {
