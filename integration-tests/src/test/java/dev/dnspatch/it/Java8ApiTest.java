@@ -280,7 +280,7 @@ class Java8ApiTest {
         }
 
         /** Problems of one class file, sorted; none if it would link on JDK 8. */
-        List<String> check(String entryName, byte[] classFile) throws IOException {
+        List<String> check(String entryName, byte[] classFile) {
             Set<String> problems = new TreeSet<>();
             int major = ((classFile[6] & 0xff) << 8) | (classFile[7] & 0xff);
             if (major > JAVA_8) {
