@@ -1,5 +1,7 @@
 package dev.dnspatch.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,10 +76,23 @@ public final class Config {
         throw new ConfigException(value.label + " must be true or false [" + Text.shown(value.single()) + "]");
     }
 
-    private static <E extends Enum<E> & Choice> E choice(ConfigSources sources, Option option, E[] choices,
-            E fallback) throws ConfigException {
-        ConfigSources.Sourced value = sources.value(option);
-        return value == null ? fallback : Choice.parse(choices, value.label, value.single());
+    /** Takes {@code values()} rather than the enum's class: getEnumConstants() is reflection, slow at start-up. */
+    private static <E extends Enum<E>> E choice(ConfigSources sources, Option option, E[] choices, E fallback)
+            throws ConfigException {
+        ConfigSources.Sourced sourced = sources.value(option);
+        if (sourced == null) {
+            return fallback;
+        }
+        String typed = sourced.single().trim();
+        List<String> words = new ArrayList<>();
+        for (E constant : choices) {
+            if (Option.word(constant).equalsIgnoreCase(typed)) {
+                return constant;
+            }
+            words.add(Option.word(constant));
+        }
+        throw new ConfigException(sourced.label + " must be one of " + String.join(", ", words) + " ["
+                + Text.shown(sourced.single()) + "]" + Text.didYouMean(typed, words));
     }
 
     public HostPatterns hosts() {

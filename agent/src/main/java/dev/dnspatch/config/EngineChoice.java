@@ -1,11 +1,11 @@
 package dev.dnspatch.config;
 
 /** Which engine plugs the policy into the JVM; {@code auto} picks the one that will take effect. */
-public enum EngineChoice implements Choice {
+public enum EngineChoice {
     AUTO, SPI, INSTRUMENT;
 
-    @Override
+    /** The word users type. */
     public String word() {
-        return Choice.lower(this);
+        return Option.word(this);
     }
 }

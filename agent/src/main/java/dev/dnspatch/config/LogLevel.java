@@ -1,15 +1,15 @@
 package dev.dnspatch.config;
 
 /** How much the agent says on stderr. */
-public enum LogLevel implements Choice {
+public enum LogLevel {
     OFF, ERROR, WARN, INFO, DEBUG;
 
     public boolean includes(LogLevel level) {
         return this != OFF && level.ordinal() <= ordinal();
     }
 
-    @Override
+    /** The word users type. */
     public String word() {
-        return Choice.lower(this);
+        return Option.word(this);
     }
 }

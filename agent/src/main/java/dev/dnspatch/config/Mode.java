@@ -1,7 +1,7 @@
 package dev.dnspatch.config;
 
 /** Which address family matching hosts get, and whether the other family is dropped or only moved back. */
-public enum Mode implements Choice {
+public enum Mode {
     IPV4_ONLY(true, true),
     IPV4_FIRST(true, false),
     IPV6_ONLY(false, true),
@@ -33,8 +33,8 @@ public enum Mode implements Choice {
         return ipv4 ? "IPv6" : "IPv4";
     }
 
-    @Override
+    /** The word users type. */
     public String word() {
-        return Choice.lower(this);
+        return Option.word(this);
     }
 }

@@ -39,6 +39,11 @@ public enum Option {
         return list;
     }
 
+    /** The word users type for an enum value: {@code IPV4_ONLY} is {@code ipv4-only}. */
+    static String word(Enum<?> constant) {
+        return constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     static Option byArgName(String name) {
         for (Option option : values()) {
             if (option.argName.equalsIgnoreCase(name)) {
