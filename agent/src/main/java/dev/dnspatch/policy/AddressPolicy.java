@@ -24,6 +24,7 @@ public final class AddressPolicy {
     private final HostPatterns hosts;
     private final Mode mode;
     private final ChangeLog changes = new ChangeLog();
+    private final ChangeLog explained = new ChangeLog();
 
     public AddressPolicy(Config config) {
         this.hosts = config.hosts();
@@ -54,7 +55,13 @@ public final class AddressPolicy {
         InetAddress[] result = mode.dropsOtherFamily() ? keepWanted(answer) : wantedFirst(answer);
         if (result.length == 0) {
             Log.debug("lookup " + host + ": " + list(answer) + " -> nothing left");
-            throw noAddressLeft(host, answer);
+            UnknownHostException nothingLeft = noAddressLeft(host, answer);
+            // Callers often drop this message: new InetSocketAddress(host, port), which many drivers
+            // use, keeps only the host name, and so does the JVM's cache of failed lookups.
+            if (explained.firstChange(host)) {
+                Log.warn(nothingLeft.getMessage());
+            }
+            throw nothingLeft;
         }
         if (Log.isDebugEnabled()) {
             Log.debug("lookup " + host + ": " + list(answer) + " -> " + list(result));

@@ -5,8 +5,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers which hosts already had their "using ..." line, so each is reported once. Bounded,
- * so {@code hosts=*} in a JVM that resolves millions of names cannot grow it without end.
+ * Remembers which hosts already had their line ("using ...", or why nothing is left), so each is
+ * reported once. Bounded, so {@code hosts=*} in a JVM that resolves millions of names cannot grow
+ * it without end.
  */
 final class ChangeLog {
     private static final int MAX_HOSTS = 10_000;

@@ -391,6 +391,19 @@ class AddressPolicyTest {
         }
 
         @Test
+        void aHostWithNothingLeftIsExplainedOnceAsAWarning() throws Exception {
+            AddressPolicy policy = policy(Mode.IPV4_ONLY);
+
+            assertThrows(UnknownHostException.class, () -> policy.apply(HOST, addresses(V6_A)));
+            assertThrows(UnknownHostException.class, () -> policy.apply("DB.EXAMPLE.COM.", addresses(V6_A)));
+
+            assertEquals("[dnspatch] warning: db.example.com: no IPv4 address, only 2001:db8::1; dnspatch"
+                    + " mode=ipv4-only removed it. Use an IPv4 endpoint for this host (for example the provider's"
+                    + " connection pooler) or give this machine IPv6 connectivity" + System.lineSeparator(),
+                    stderr());
+        }
+
+        @Test
         void nothingIsReportedWhenTheLogIsOff() throws Exception {
             Log.setLevel(LogLevel.OFF);
 
