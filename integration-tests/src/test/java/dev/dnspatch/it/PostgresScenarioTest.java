@@ -22,14 +22,29 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Unmodified JDBC apps against a real PostgreSQL, in a namespace with only loopback, where names
- * resolve through glibc and a real DNS server. Each scenario runs the app without the agent and
+ * Unmodified JDBC apps against a real PostgreSQL, in a namespace with only loopback (and, for the
+ * silent variant, an IPv6 route into nowhere), where names resolve through glibc and a real DNS
+ * server. Each scenario runs the app without the agent and
  * asserts the failure, then with it and asserts the fix.
  */
 class PostgresScenarioTest {
     private static final String JDBC_APP = JdbcApp.class.getName();
-    private static final String URL =
-            "jdbc:postgresql://db.example.test:" + Postgres.PORT + "/postgres?connectTimeout=5";
+    private static final String AGENT = "hosts=*.example.test";
+    /** pgjdbc's connectTimeout, in seconds: a connect that hangs ends after it. */
+    private static final int CONNECT_TIMEOUT = 3;
+    /**
+     * The silent variant of an unusable IPv6 network: the host has an IPv6 address and a route
+     * for 2001:db8::/32, into a veth pair whose far end drops every packet. A connect there hangs
+     * instead of failing with "Network is unreachable". (A dummy interface would do the same, but
+     * its kernel module is often not loaded, and a user namespace cannot load it.)
+     */
+    private static final String[] SILENT_IPV6_ROUTE = {
+        "ip link add dnspatch0 type veth peer name dnspatch1",
+        "ip link set dnspatch1 up",
+        // No neighbour discovery: frames leave at once, for a MAC address the far end drops.
+        "ip link set dnspatch0 arp off up",
+        "ip -6 addr add fd00::2/128 dev dnspatch0 nodad",
+        "ip -6 route add 2001:db8::/32 dev dnspatch0"};
 
     @TempDir
     static Path dir;
@@ -40,10 +55,11 @@ class PostgresScenarioTest {
     @BeforeAll
     static void servers() throws Exception {
         Namespace.assumeAvailable();
-        // No host lines: db.example.test comes from the DNS server only.
+        // No host lines: every name comes from the DNS server only.
         namespace = Namespace.withHosts(dir);
         long start = System.nanoTime();
-        postgres = Postgres.prepare(dir);
+        // Both loopback families, so that a host answered with ::1 is reached over IPv6.
+        postgres = Postgres.prepare(dir).config("listen_addresses", "127.0.0.1,::1");
         System.out.println("[scenario] PostgreSQL binaries unpacked and template cluster made in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");
         zone = DnsServer.Zone.at(dir.resolve("zone"));
@@ -57,14 +73,6 @@ class PostgresScenarioTest {
                 Arguments.of(17, "", "engine=instrument"));
     }
 
-    private static ForkedJvm jdbcApp(int feature) throws Exception {
-        return ForkedJvm.on(postgres.launcher(Jdks.require(feature), namespace, zone))
-                .jvmOption("-Djava.net.preferIPv6Addresses=true")
-                .classPath(Paths.get(System.getProperty("dnspatch.test.pgjdbc")))
-                .env("DB_USER", Postgres.USER)
-                .env("DB_PASSWORD", postgres.password());
-    }
-
     /**
      * Scenario 1, the original bug: db.example.test has an AAAA and an A record, the JVM prefers
      * IPv6, and the IPv6 network is unreachable.
@@ -74,43 +82,139 @@ class PostgresScenarioTest {
     void theOriginalBug(int feature, String engine, String banner) throws Exception {
         zone.aaaa("db.example.test", "2001:db8::1").a("db.example.test", "127.0.0.1");
 
-        long start = System.nanoTime();
-        ForkedJvm.Result without = jdbcApp(feature).run(JDBC_APP, URL);
-        long withoutMillis = (System.nanoTime() - start) / 1_000_000;
-        start = System.nanoTime();
-        ForkedJvm.Result with = jdbcApp(feature).withAgent("hosts=*.example.test" + engine).run(JDBC_APP, URL);
-        long withMillis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("[scenario 1] JDK " + feature + engine + ": without the agent " + firstLine(without)
-                + " (" + tookLine(without) + ") in a " + withoutMillis + " ms run; with it "
-                + firstLine(with) + " (" + tookLine(with) + ") in a " + withMillis + " ms run");
+        Runs runs = runWithoutAndWith(1, feature, engine, banner, namespace, "db.example.test");
 
-        assertEquals(1, without.exitCode, without.toString());
-        assertTrue(firstLine(without).startsWith("failed org.postgresql.util.PSQLException: "), without.toString());
-        assertTrue(firstLine(without).contains("caused by java.net.SocketException: Network is unreachable"),
-                without.toString());
-        assertEquals(List.of(), without.stderrLines(), without.toString());
-
-        assertEquals(0, with.exitCode, with.toString());
-        assertEquals("ok SELECT 1 = 1, server 127.0.0.1, row 1 read back", firstLine(with), with.toString());
-        assertTrue(with.stderrLines().get(0).contains(": " + banner), with.toString());
-        // "dropped 2001:db8::1", or "asked DNS for IPv4 only" where the resolver provider can.
-        assertTrue(with.stderrLines().get(1).startsWith("[dnspatch] db.example.test: using 127.0.0.1"),
-                with.toString());
-        assertEquals(2, with.stderrLines().size(), with.toString());
-
-        assertFalse(without.toString().contains(postgres.password()), "the password was printed");
-        assertFalse(with.toString().contains(postgres.password()), "the password was printed");
+        assertFailedWith(runs.without, "java.net.SocketException: Network is unreachable");
+        assertConnectedOverIpv4(runs.with, "db.example.test");
         // glibc asked the DNS server, over the wire, for both families.
         String queries = Files.readString(postgres.dnsLog());
         assertTrue(queries.contains("db.example.test. AAAA -> NOERROR 2001:db8:"), queries);
         assertTrue(queries.contains("db.example.test. A -> NOERROR 127.0.0.1"), queries);
     }
 
+    /**
+     * Scenario 2, the silent variant: the same answer, but IPv6 packets vanish, so without the
+     * agent the connect hangs until pgjdbc's connectTimeout.
+     */
+    @ParameterizedTest(name = "JDK {0}{1}")
+    @MethodSource("runtimes")
+    void silentIpv6Timeouts(int feature, String engine, String banner) throws Exception {
+        Namespace silent = namespace.withSetup(SILENT_IPV6_ROUTE);
+        zone.aaaa("db.example.test", "2001:db8::1").a("db.example.test", "127.0.0.1");
+
+        Runs runs = runWithoutAndWith(2, feature, engine, banner, silent, "db.example.test");
+
+        assertFailedWith(runs.without, "java.net.SocketTimeoutException: Connect timed out");
+        // It waited for the timeout: the packets were swallowed, not refused.
+        assertTrue(took(runs.without) >= CONNECT_TIMEOUT * 900L, runs.without.toString());
+        assertConnectedOverIpv4(runs.with, "db.example.test");
+    }
+
+    /**
+     * Scenario 4, a host with no IPv4 address, as many managed databases' direct host names: with
+     * the agent the user learns why at once, in one line, instead of from a timeout.
+     */
+    @ParameterizedTest(name = "JDK {0}{1}")
+    @MethodSource("runtimes")
+    void aHostWithoutIpv4(int feature, String engine, String banner) throws Exception {
+        zone.aaaa("v6only.example.test", "2001:db8::4");
+
+        Runs runs = runWithoutAndWith(4, feature, engine, banner, namespace, "v6only.example.test");
+
+        assertFailedWith(runs.without, "java.net.SocketException: Network is unreachable");
+        // pgjdbc resolves with new InetSocketAddress(host, port), which keeps only the host name of
+        // the lookup's exception; the agent's warning carries the explanation.
+        assertFailedWith(runs.with, "java.net.UnknownHostException: v6only.example.test");
+        assertEquals("[dnspatch] warning: v6only.example.test: no IPv4 address, only 2001:db8::4; dnspatch"
+                + " mode=ipv4-only removed it. Use an IPv4 endpoint for this host (for example the provider's"
+                + " connection pooler) or give this machine IPv6 connectivity", runs.with.stderrLines().get(1),
+                runs.with.toString());
+        assertEquals(2, runs.with.stderrLines().size(), runs.with.toString());
+        // Failed at the lookup, long before a connect would have timed out.
+        assertTrue(took(runs.with) < CONNECT_TIMEOUT * 1000L, runs.with.toString());
+    }
+
+    /**
+     * Scenario 6, other hosts are untouched: a host outside the patterns keeps its IPv6-first
+     * answer, as the address the server saw the app connect to shows.
+     */
+    @ParameterizedTest(name = "JDK {0}{1}")
+    @MethodSource("runtimes")
+    void otherHostsAreUntouched(int feature, String engine, String banner) throws Exception {
+        zone.aaaa("other.example.org", "::1").a("other.example.org", "127.0.0.1");
+
+        Runs runs = runWithoutAndWith(6, feature, engine, banner, namespace, "other.example.org");
+
+        assertEquals("ok SELECT 1 = 1, server ::1, row 1 read back", firstLine(runs.without), runs.without.toString());
+        assertEquals("ok SELECT 1 = 1, server ::1, row 1 read back", firstLine(runs.with), runs.with.toString());
+        // The banner alone: no line about a changed answer.
+        assertEquals(1, runs.with.stderrLines().size(), runs.with.toString());
+        assertFalse(runs.with.stderr.contains("other.example.org"), runs.with.toString());
+    }
+
+    /** The app's runs without the agent and with it. */
+    private record Runs(ForkedJvm.Result without, ForkedJvm.Result with) {
+    }
+
+    /**
+     * Runs the app against {@code host} without the agent, then with {@value #AGENT} and this
+     * engine; prints one "[scenario N]" line with both outcomes and times, and checks what holds
+     * for every run: the password is never printed, nothing but the agent writes to stderr, and
+     * the agent's banner names the engine.
+     */
+    private static Runs runWithoutAndWith(int scenario, int feature, String engine, String banner,
+            Namespace network, String host) throws Exception {
+        String url = "jdbc:postgresql://" + host + ":" + Postgres.PORT + "/postgres?connectTimeout=" + CONNECT_TIMEOUT;
+        long start = System.nanoTime();
+        ForkedJvm.Result without = jdbcApp(feature, network).run(JDBC_APP, url);
+        long withoutMillis = (System.nanoTime() - start) / 1_000_000;
+        start = System.nanoTime();
+        ForkedJvm.Result with = jdbcApp(feature, network).withAgent(AGENT + engine).run(JDBC_APP, url);
+        long withMillis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("[scenario " + scenario + "] JDK " + feature + engine + ": without the agent "
+                + firstLine(without) + " (took " + took(without) + " ms) in a " + withoutMillis + " ms run; with it "
+                + firstLine(with) + " (took " + took(with) + " ms) in a " + withMillis + " ms run");
+
+        assertFalse(without.toString().contains(postgres.password()), "the password was printed");
+        assertFalse(with.toString().contains(postgres.password()), "the password was printed");
+        assertEquals(List.of(), without.stderrLines(), without.toString());
+        assertTrue(!with.stderrLines().isEmpty() && with.stderrLines().get(0).contains(": " + banner),
+                with.toString());
+        return new Runs(without, with);
+    }
+
+    private static ForkedJvm jdbcApp(int feature, Namespace network) throws Exception {
+        return ForkedJvm.on(postgres.launcher(Jdks.require(feature), network, zone))
+                .jvmOption("-Djava.net.preferIPv6Addresses=true")
+                .classPath(Paths.get(System.getProperty("dnspatch.test.pgjdbc")))
+                .env("DB_USER", Postgres.USER)
+                .env("DB_PASSWORD", postgres.password());
+    }
+
+    private static void assertFailedWith(ForkedJvm.Result run, String cause) {
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(firstLine(run).startsWith("failed org.postgresql.util.PSQLException: "), run.toString());
+        assertTrue(firstLine(run).contains("caused by " + cause), run.toString());
+    }
+
+    /** Connected to 127.0.0.1, wrote and read a row, and the agent logged the one change it made. */
+    private static void assertConnectedOverIpv4(ForkedJvm.Result run, String host) {
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("ok SELECT 1 = 1, server 127.0.0.1, row 1 read back", firstLine(run), run.toString());
+        // "dropped 2001:db8::1", or "asked DNS for IPv4 only" where the resolver provider can.
+        assertTrue(run.stderrLines().get(1).startsWith("[dnspatch] " + host + ": using 127.0.0.1"), run.toString());
+        assertEquals(2, run.stderrLines().size(), run.toString());
+    }
+
     private static String firstLine(ForkedJvm.Result run) {
         return run.stdoutLines().isEmpty() ? "" : run.stdoutLines().get(0);
     }
 
-    private static String tookLine(ForkedJvm.Result run) {
-        return run.stdoutLines().size() < 2 ? "?" : run.stdoutLines().get(1);
+    /** The app's own "took N ms": from the start of its connect to its result. */
+    private static long took(ForkedJvm.Result run) {
+        List<String> lines = run.stdoutLines();
+        String line = lines.size() < 2 ? "" : lines.get(1);
+        assertTrue(line.matches("took \\d+ ms"), run.toString());
+        return Long.parseLong(line.replaceAll("\\D", ""));
     }
 }

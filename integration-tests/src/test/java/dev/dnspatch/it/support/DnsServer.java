@@ -168,7 +168,7 @@ public final class DnsServer {
         String classPath = String.join(File.pathSeparator, ForkedJvm.testClasses().toString(),
                 System.getProperty("dnspatch.test.dnsjava"), System.getProperty("dnspatch.test.slf4j"));
         return List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Dslf4j.internal.verbosity=ERROR", "-cp", classPath,
+                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Dslf4j.internal.verbosity=ERROR", "-cp", classPath,
                 DnsServer.class.getName(), zone.file().toString());
     }
 

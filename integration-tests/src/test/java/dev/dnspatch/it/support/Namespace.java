@@ -16,17 +16,18 @@ import java.util.concurrent.TimeUnit;
  * still go through glibc, exactly as in production.
  */
 public final class Namespace {
-    private static final String SETUP =
-            "ip link set lo up && mount --bind \"$0\" /etc/hosts && mount --bind \"$1\" /etc/resolv.conf"
-                    + " && shift && exec \"$@\"";
+    private static final String MOUNTS =
+            "mount --bind \"$0\" /etc/hosts && mount --bind \"$1\" /etc/resolv.conf && shift && exec \"$@\"";
     private static String unavailable = probe();
 
     private final Path hostsFile;
     private final Path resolvConf;
+    private final List<String> setup;
 
-    private Namespace(Path hostsFile, Path resolvConf) {
+    private Namespace(Path hostsFile, Path resolvConf, List<String> setup) {
         this.hostsFile = hostsFile;
         this.resolvConf = resolvConf;
+        this.setup = setup;
     }
 
     /** Skips the calling test, with the reason printed, where namespaces cannot be made. */
@@ -50,31 +51,54 @@ public final class Namespace {
         Files.write(hosts, lines);
         Path resolv = dir.resolve("resolv.conf");
         Files.write(resolv, List.of("nameserver 127.0.0.1", "options timeout:1 attempts:1"));
-        return new Namespace(hosts, resolv);
+        return new Namespace(hosts, resolv, List.of("ip link set lo up"));
+    }
+
+    /**
+     * This namespace with more shell commands run as its root once loopback is up, before the
+     * command: to shape its network. Skips the calling test, with the reason printed, where they
+     * fail here.
+     */
+    public Namespace withSetup(String... commands) {
+        List<String> more = new ArrayList<>(setup);
+        more.addAll(List.of(commands));
+        Namespace namespace = new Namespace(hostsFile, resolvConf, List.copyOf(more));
+        String failure = run(namespace.wrap(List.of("true")));
+        if (failure != null) {
+            System.out.println("[skipped] namespace set-up " + List.of(commands) + " fails here: " + failure);
+        }
+        assumeTrue(failure == null, failure);
+        return namespace;
     }
 
     /** The command that runs {@code command} inside a fresh namespace of this kind. */
     public List<String> wrap(List<String> command) {
+        String script = String.join(" && ", setup) + " && " + MOUNTS;
         List<String> wrapped = new ArrayList<>(List.of("unshare", "--user", "--map-root-user", "--net", "--mount",
-                "--", "/bin/sh", "-c", SETUP, hostsFile.toString(), resolvConf.toString()));
+                "--", "/bin/sh", "-c", script, hostsFile.toString(), resolvConf.toString()));
         wrapped.addAll(command);
         return wrapped;
     }
 
     private static String probe() {
+        String failure = run(List.of("unshare", "--user", "--map-root-user", "--net", "--mount", "--",
+                "/bin/sh", "-c", "ip link set lo up && mount --bind /dev/null /dev/null"));
+        return failure == null ? null
+                : "user+network+mount namespaces are not available here (unshare -rnm, ip): " + failure;
+    }
+
+    /** Runs a short command; null when it succeeded, else what went wrong. */
+    private static String run(List<String> command) {
         try {
-            Process process = new ProcessBuilder("unshare", "--user", "--map-root-user", "--net", "--mount", "--",
-                    "/bin/sh", "-c", "ip link set lo up && mount --bind /dev/null /dev/null")
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes()).trim();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return "user namespaces: 'unshare' did not finish";
+                return "'" + command.get(0) + "' did not finish";
             }
-            return process.exitValue() == 0 ? null
-                    : "user+network+mount namespaces are not available here (unshare -rnm, ip): " + output;
+            return process.exitValue() == 0 ? null : "exit " + process.exitValue() + ": " + output;
         } catch (IOException e) {
-            return "user namespaces: cannot run unshare (" + e.getMessage() + ")";
+            return "cannot run " + command.get(0) + " (" + e.getMessage() + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
