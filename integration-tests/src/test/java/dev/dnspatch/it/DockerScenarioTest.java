@@ -66,11 +66,11 @@ class DockerScenarioTest {
             System.out.println("[skipped] " + noDocker);
             return;
         }
-        // Docker gives a network IPv6 only when asked; say so, so a daemon default cannot change it.
+        // Ask for no IPv6 outright: a daemon's default network options could otherwise turn it on.
         network = Network.builder().enableIpv6(false).build();
         byte[] secret = new byte[18];
         new SecureRandom().nextBytes(secret);
-        // A password that cannot turn up in the output by chance, so the check that it is never printed means something.
+        // A password that cannot turn up in the output by chance: the check that it is never printed means something.
         postgres = new PostgreSQLContainer("postgres:17-alpine").withNetwork(network)
                 .withPassword(HexFormat.of().formatHex(secret));
         postgres.start();

@@ -119,7 +119,7 @@ public final class OriginalBugDemo {
         run.stdoutLines().forEach(line -> System.out.println("    " + line));
         Path log = postgres.dnsLog();
         List<String> queries = Files.exists(log) ? Files.readAllLines(log) : List.of();
-        String asked = queries.stream().filter(line -> line.contains(" -> ")).map(line -> line.split(" ")[1])
+        String asked = queries.stream().filter(line -> line.contains(" -> ")).map(line -> line.split(" ")[1]).distinct()
                 .collect(Collectors.joining(" and "));
         System.out.println("    (the DNS server was asked for " + (asked.isEmpty() ? "nothing" : asked + " records")
                 + ")");
