@@ -119,8 +119,8 @@ public final class OriginalBugDemo {
         run.stdoutLines().forEach(line -> System.out.println("    " + line));
         Path log = postgres.dnsLog();
         List<String> queries = Files.exists(log) ? Files.readAllLines(log) : List.of();
-        String asked = queries.stream().filter(line -> line.contains(" -> ")).map(line -> line.split(" ")[1]).distinct()
-                .collect(Collectors.joining(" and "));
+        String asked = queries.stream().filter(line -> line.contains(" -> ")).map(line -> line.split(" ")[1])
+                .distinct().collect(Collectors.joining(" and "));
         System.out.println("    (the DNS server was asked for " + (asked.isEmpty() ? "nothing" : asked + " records")
                 + ")");
         Files.deleteIfExists(log);
