@@ -94,6 +94,22 @@ class LaunchModesTest {
         assertFixed(feature, without, with);
     }
 
+    /**
+     * JDK 17 has no resolver SPI, so the jar on the class path alone can do nothing: it changes
+     * nothing and prints nothing, even when configured. Only {@code -javaagent} patches there.
+     */
+    @Test
+    void jarOnThePlainClassPathOfJdk17ChangesNothing() throws Exception {
+        ForkedJvm.Result run = jvm(17).classPath(ForkedJvm.agentJar()).jvmOption("-Ddnspatch.hosts=*.example.test")
+                .run(ProbeApp.class.getName(), HOST);
+        ForkedJvm.Result withAgent = jvm(17).classPath(ForkedJvm.agentJar()).withAgent(AGENT_ARGS)
+                .run(ProbeApp.class.getName(), HOST);
+
+        assertTrue(run.line("connect " + HOST).contains(UNREACHABLE), run.toString());
+        assertEquals("", run.stderr, run.toString());
+        assertEquals("ok 127.0.0.1", withAgent.line("connect " + HOST), withAgent.toString());
+    }
+
     /** The usual production set-up: the policy trusts the agent's jar, the app gets what it needs. */
     @Test
     void securityManagerWithAPolicyThatTrustsTheAgentOnJdk17() throws Exception {
