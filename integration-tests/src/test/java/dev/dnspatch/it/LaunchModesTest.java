@@ -66,11 +66,7 @@ class LaunchModesTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void springBootExecutableJarWithNestedJars(int feature) throws Exception {
-        // The app's main class in BOOT-INF/classes; the code that connects, SLF4J and Logback in nested jars.
-        Path jar = new BootJar().appClass(LoggingApp.class).resource("logback.xml", LOGBACK_XML)
-                .lib("probe-app.jar", ProbeApp.class).lib(AppJars.get("slf4j2-api"))
-                .lib(AppJars.get("logback-classic")).lib(AppJars.get("logback-core"))
-                .write(dir.resolve("boot-app-" + feature + ".jar"), LoggingApp.class, AppJars.get("spring-boot-loader"));
+        Path jar = bootJar(dir.resolve("boot-app-" + feature + ".jar"));
 
         ForkedJvm.Result without = jvm(feature).launch("-jar", jar.toString(), HOST);
         ForkedJvm.Result with = jvm(feature).withAgent(AGENT_ARGS).launch("-jar", jar.toString(), HOST);
@@ -78,6 +74,40 @@ class LaunchModesTest {
         assertFixed(feature, without, with);
         assertTrue(with.stdout.startsWith("INFO  app - starting with 1 host(s)\n"), "the app ran with its Logback:\n" + with);
         assertEquals(without.stdout.replace(probeLines(without), ""), with.stdout.replace(probeLines(with), ""));
+    }
+
+    /**
+     * Spring Boot's class loader asks its parent first, so on JDK 18+ the JDK finds dnspatch's
+     * resolver provider before one nested in the app, here dnsjava's, switched on with
+     * {@code org.dnsjava.spi.enable}. The app must keep its own resolver, with dnspatch filtering
+     * its answers: dnsjava's log lines show it resolves, with and without the agent.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void springBootAppKeepsItsOwnResolverProvider(int feature) throws Exception {
+        Path jar = bootJar(dir.resolve("boot-dnsjava-" + feature + ".jar"), AppJars.fromProperty("dnspatch.test.dnsjava"));
+        String enable = "-Dorg.dnsjava.spi.enable=true";
+
+        ForkedJvm.Result without = jvm(feature).jvmOption(enable).launch("-jar", jar.toString(), HOST);
+        ForkedJvm.Result with = jvm(feature).jvmOption(enable).withAgent(AGENT_ARGS).launch("-jar", jar.toString(), HOST);
+
+        assertFixed(feature, without, with);
+        assertEquals(without.stdout.replace(probeLines(without), ""), with.stdout.replace(probeLines(with), ""));
+        if (feature >= 18) {
+            assertTrue(with.stdout.contains("INFO  org.xbill.DNS.spi.DnsjavaInetAddressResolver - Enabling dnsjava SPI"),
+                    "dnsjava's resolver resolves:\n" + with);
+        }
+    }
+
+    /** The app's main class in BOOT-INF/classes; the code that connects, SLF4J and Logback in nested jars. */
+    private static Path bootJar(Path jar, Path... moreLibs) throws Exception {
+        BootJar boot = new BootJar().appClass(LoggingApp.class).resource("logback.xml", LOGBACK_XML)
+                .lib("probe-app.jar", ProbeApp.class).lib(AppJars.get("slf4j2-api"))
+                .lib(AppJars.get("logback-classic")).lib(AppJars.get("logback-core"));
+        for (Path lib : moreLibs) {
+            boot.lib(lib);
+        }
+        return boot.write(jar, LoggingApp.class, AppJars.get("spring-boot-loader"));
     }
 
     @ParameterizedTest(name = "JDK {0}")
