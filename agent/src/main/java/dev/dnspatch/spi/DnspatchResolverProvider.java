@@ -21,8 +21,8 @@ public final class DnspatchResolverProvider extends InetAddressResolverProvider 
     @Override
     public InetAddressResolver get(Configuration configuration) {
         try {
-            InetAddressResolver resolver = withoutDnspatch(configuration);
             AddressPolicy policy = ProviderSwitch.isAgentStarted() ? ProviderSwitch.policy() : fromClassPath();
+            InetAddressResolver resolver = withoutDnspatch(configuration);
             return policy == null ? resolver : new PolicyResolver(resolver, policy);
         } catch (RuntimeException | LinkageError e) {
             // A failing provider would break every lookup in the JVM; a missing patch breaks none.
@@ -44,7 +44,8 @@ public final class DnspatchResolverProvider extends InetAddressResolverProvider 
                 ServiceLoader.load(InetAddressResolverProvider.class).stream().iterator();
         while (providers.hasNext()) {
             ServiceLoader.Provider<InetAddressResolverProvider> next = providers.next();
-            if (next.type() != DnspatchResolverProvider.class) {
+            // By name: a second copy of dnspatch in the app, under another loader, is not the app's resolver.
+            if (!next.type().getName().equals(DnspatchResolverProvider.class.getName())) {
                 if (Log.isDebugEnabled()) {
                     Log.debug("resolving through " + next.type().getName() + ", the app's resolver provider");
                 }
