@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class BootJar {
 
     /** A resource under BOOT-INF/classes, such as logback.xml. */
     public BootJar resource(String name, String text) {
-        classes.put(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        classes.put(name, text.getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -92,7 +93,7 @@ public final class BootJar {
                 index.append("- \"BOOT-INF/lib/").append(lib.getKey()).append("\"\n");
             }
             out.putNextEntry(new JarEntry("BOOT-INF/classpath.idx"));
-            out.write(index.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(index.toString().getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
         return jar;
