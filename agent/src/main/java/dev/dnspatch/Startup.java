@@ -2,11 +2,13 @@ package dev.dnspatch;
 
 import dev.dnspatch.config.Config;
 import dev.dnspatch.config.ConfigException;
+import dev.dnspatch.config.SystemSettings;
 import dev.dnspatch.engine.Engines;
 import dev.dnspatch.engine.ProviderSwitch;
 import dev.dnspatch.log.Log;
 import dev.dnspatch.policy.AddressPolicy;
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
 
 /** premain's work: parse, validate, install. Nothing here may stop the application unless strict=true. */
 final class Startup {
@@ -24,6 +26,9 @@ final class Startup {
             return;
         } catch (ConfigException e) {
             problem = e.getMessage();
+        } catch (SecurityException e) {
+            problem = "the security policy does not let dnspatch start (" + e.getMessage()
+                    + "); grant its jar java.security.AllPermission";
         } catch (Throwable e) {
             problem = "could not start (" + e + ")";
         }
@@ -66,12 +71,12 @@ final class Startup {
         if (agentArgs != null && !agentArgs.trim().isEmpty()) {
             return false;
         }
-        for (Object name : System.getProperties().keySet()) {
+        for (Object name : SystemSettings.properties().keySet()) {
             if (String.valueOf(name).startsWith("dnspatch.")) {
                 return false;
             }
         }
-        for (String name : System.getenv().keySet()) {
+        for (String name : SystemSettings.env().keySet()) {
             if (name.startsWith("DNSPATCH_")) {
                 return false;
             }
@@ -86,12 +91,28 @@ final class Startup {
      * file). An agent attached to a running app never stops it.
      */
     private static void refuse(String agentArgs, String problem, boolean atLaunch) {
-        boolean strict = atLaunch && Config.strictRequested(agentArgs, System.getProperties(), System.getenv());
-        Log.setLevel(Config.logRequested(agentArgs, System.getProperties(), System.getenv()));
+        Map<?, ?> properties = SystemSettings.propertiesOrNone();
+        Map<String, String> env = SystemSettings.envOrNone();
+        boolean strict = atLaunch && Config.strictRequested(agentArgs, properties, env) && mayExit();
+        Log.setLevel(Config.logRequested(agentArgs, properties, env));
         if (strict) {
             Log.error(problem + "; strict=true, so the JVM will not start");
             System.exit(STRICT_EXIT_STATUS);
         }
         Log.error(problem + "; the app runs unpatched");
+    }
+
+    /** A security policy may deny the agent System.exit; then strict=true cannot stop the JVM. */
+    private static boolean mayExit() {
+        SecurityManager security = System.getSecurityManager();
+        if (security == null) {
+            return true;
+        }
+        try {
+            security.checkExit(STRICT_EXIT_STATUS);
+            return true;
+        } catch (SecurityException denied) {
+            return false;
+        }
     }
 }

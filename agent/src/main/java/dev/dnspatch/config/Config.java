@@ -24,7 +24,7 @@ public final class Config {
 
     /** Reads this JVM's system properties and environment. {@code agentArgs} may be null. */
     public static Config fromSystem(String agentArgs) throws ConfigException {
-        return parse(agentArgs, System.getProperties(), System.getenv());
+        return parse(agentArgs, SystemSettings.properties(), SystemSettings.env());
     }
 
     public static Config parse(String agentArgs, Map<?, ?> properties, Map<String, String> env)

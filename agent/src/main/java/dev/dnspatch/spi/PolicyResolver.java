@@ -8,19 +8,20 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
- * The builtin resolver with the policy applied to its answers. It never resolves a name
- * itself (only the builtin resolver does), so it cannot recurse into {@code InetAddress}.
+ * The resolver the JDK would use without dnspatch (its builtin one, or the app's own provider's)
+ * with the policy applied to its answers. It never resolves a name itself (only that resolver
+ * does), so it cannot recurse into {@code InetAddress}.
  * Reverse lookups pass through untouched.
  */
 final class PolicyResolver implements InetAddressResolver {
     /** A failed one-family lookup quicker than this is explained by a full lookup; a slower one is not. */
     private static final long SLOW_FAILURE_NANOS = 250_000_000L;
 
-    private final InetAddressResolver builtin;
+    private final InetAddressResolver resolver;
     private final AddressPolicy policy;
 
-    PolicyResolver(InetAddressResolver builtin, AddressPolicy policy) {
-        this.builtin = builtin;
+    PolicyResolver(InetAddressResolver resolver, AddressPolicy policy) {
+        this.resolver = resolver;
         this.policy = policy;
     }
 
@@ -30,7 +31,7 @@ final class PolicyResolver implements InetAddressResolver {
         if ((lookupPolicy.characteristics() & family) != 0 && policy.asksOneFamily(host)) {
             return lookupOneFamily(host, lookupPolicy, family);
         }
-        return Stream.of(policy.apply(host, array(builtin.lookupByName(host, lookupPolicy))));
+        return Stream.of(policy.apply(host, array(resolver.lookupByName(host, lookupPolicy))));
     }
 
     /**
@@ -42,7 +43,7 @@ final class PolicyResolver implements InetAddressResolver {
         InetAddress[] answer;
         long start = System.nanoTime();
         try {
-            answer = array(builtin.lookupByName(host, LookupPolicy.of(family)));
+            answer = array(resolver.lookupByName(host, LookupPolicy.of(family)));
         } catch (UnknownHostException notFound) {
             if (System.nanoTime() - start > SLOW_FAILURE_NANOS) {
                 // DNS is slow or down: a second lookup would only double the application's wait.
@@ -57,7 +58,7 @@ final class PolicyResolver implements InetAddressResolver {
             throws UnknownHostException {
         InetAddress[] full;
         try {
-            full = array(builtin.lookupByName(host, lookupPolicy));
+            full = array(resolver.lookupByName(host, lookupPolicy));
         } catch (UnknownHostException nothingAtAll) {
             throw notFound;
         }
@@ -66,7 +67,7 @@ final class PolicyResolver implements InetAddressResolver {
 
     @Override
     public String lookupByAddress(byte[] address) throws UnknownHostException {
-        return builtin.lookupByAddress(address);
+        return resolver.lookupByAddress(address);
     }
 
     /** No method reference here: the lambda it would spin costs milliseconds on the first lookup. */

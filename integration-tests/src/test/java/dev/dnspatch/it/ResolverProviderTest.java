@@ -126,12 +126,26 @@ class ResolverProviderTest {
     @Test
     void jarOnThePlainClassPathWorksWithoutJavaagent() throws Exception {
         ForkedJvm.Result without = jvm().classPath(ForkedJvm.agentJar()).run(PROBE, "db.example.test");
-        ForkedJvm.Result with = jvm().classPath(ForkedJvm.agentJar()).env("DNSPATCH_HOSTS", "*.example.test")
+        ForkedJvm.Result withEnv = jvm().classPath(ForkedJvm.agentJar()).env("DNSPATCH_HOSTS", "*.example.test")
+                .run(PROBE, "db.example.test");
+        ForkedJvm.Result withProperties = jvm().classPath(ForkedJvm.agentJar())
+                .jvmOption("-Ddnspatch.hosts=*.example.test").jvmOption("-Ddnspatch.log=debug")
                 .run(PROBE, "db.example.test");
 
         assertTrue(without.line("connect db.example.test").contains(UNREACHABLE), without.toString());
-        assertEquals("ok 127.0.0.1", with.line("connect db.example.test"), with.toString());
-        assertTrue(with.stderrLines().get(0).contains("engine=spi (from the class path)"), with.toString());
+        assertEquals(1, without.stderrLines().size(), without.toString());
+        assertTrue(without.stderr.startsWith("[dnspatch] warning: no hosts configured"), without.toString());
+        String banner = BANNER.replace("engine=spi", "engine=spi \\(from the class path\\)");
+        String changed = "[dnspatch] db.example.test: using 127.0.0.1 (asked DNS for IPv4 only)";
+        assertEquals("ok 127.0.0.1", withEnv.line("connect db.example.test"), withEnv.toString());
+        assertEquals(2, withEnv.stderrLines().size(), withEnv.toString());
+        assertTrue(withEnv.stderrLines().get(0).matches(banner), withEnv.toString());
+        assertEquals(changed, withEnv.stderrLines().get(1), withEnv.toString());
+        assertEquals("ok 127.0.0.1", withProperties.line("connect db.example.test"), withProperties.toString());
+        assertEquals(3, withProperties.stderrLines().size(), withProperties.toString());
+        assertTrue(withProperties.stderrLines().get(0).matches(banner), withProperties.toString());
+        assertEquals(List.of("[dnspatch] lookup db.example.test: asked for IPv4 only -> 127.0.0.1", changed),
+                withProperties.stderrLines().subList(1, 3), withProperties.toString());
     }
 
     @Test

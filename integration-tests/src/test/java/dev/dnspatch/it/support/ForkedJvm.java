@@ -43,7 +43,7 @@ public final class ForkedJvm {
         return jar;
     }
 
-    static Path testClasses() {
+    public static Path testClasses() {
         return Paths.get(System.getProperty("dnspatch.test.classes", "target/test-classes")).toAbsolutePath();
     }
 
@@ -86,6 +86,21 @@ public final class ForkedJvm {
         command.add(String.join(File.pathSeparator, classPath));
         command.add(mainClass);
         command.addAll(List.of(args));
+        return execute(command);
+    }
+
+    /**
+     * Launches with {@code launcher} in place of {@code -cp CLASSPATH MAIN}, for example
+     * {@code -jar app.jar} or {@code -p mods -m module/main}; the test classes are not added.
+     */
+    public Result launch(String... launcher) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        if (agent) {
+            command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+        }
+        command.addAll(List.of(launcher));
         return execute(command);
     }
 
