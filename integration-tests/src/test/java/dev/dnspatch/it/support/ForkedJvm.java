@@ -59,6 +59,10 @@ public final class ForkedJvm {
         return this;
     }
 
+    /**
+     * Sets an environment variable for the JVM. It is applied after the outer shell's JVM and
+     * dnspatch settings are removed, so {@code env("JAVA_TOOL_OPTIONS", ...)} sets them for this run only.
+     */
     public ForkedJvm env(String name, String value) {
         env.put(name, value);
         return this;
@@ -85,6 +89,20 @@ public final class ForkedJvm {
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classPath));
         command.add(mainClass);
+        command.addAll(List.of(args));
+        return execute(command);
+    }
+
+    /** {@code java [OPTIONS] -jar JAR ARGS}: an application packaged as a jar, its class path in its manifest. */
+    public Result runJar(Path jar, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        if (agent) {
+            command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+        }
+        command.add("-jar");
+        command.add(jar.toString());
         command.addAll(List.of(args));
         return execute(command);
     }
