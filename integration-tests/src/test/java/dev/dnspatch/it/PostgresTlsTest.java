@@ -70,7 +70,11 @@ class PostgresTlsTest {
                 Arguments.of(17, "", "engine=instrument"));
     }
 
-    /** The java of this JDK, in a namespace where PostgreSQL serves this certificate over TLS. */
+    /**
+     * The java of this JDK, in a namespace where PostgreSQL serves this certificate over TLS. The
+     * key file belongs to the user running the tests, whom the server's nested user namespace maps
+     * to the server's own user, so mode 0600 is all PostgreSQL asks for.
+     */
     private static Path java(int feature, TestCa.ServerCertificate served) throws Exception {
         postgres.config("ssl", "on")
                 .config("ssl_cert_file", served.certificate.toString())
