@@ -59,6 +59,10 @@ public final class ForkedJvm {
         return this;
     }
 
+    /**
+     * Sets an environment variable for the JVM. It is applied after the outer shell's JVM and
+     * dnspatch settings are removed, so {@code env("JAVA_TOOL_OPTIONS", ...)} sets them for this run only.
+     */
     public ForkedJvm env(String name, String value) {
         env.put(name, value);
         return this;
@@ -75,18 +79,16 @@ public final class ForkedJvm {
     }
 
     public Result run(String mainClass, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        // Options first, so another -javaagent given as an option loads before dnspatch.
-        command.addAll(jvmOptions);
-        if (agent) {
-            command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
-        }
-        command.add("-cp");
-        command.add(String.join(File.pathSeparator, classPath));
-        command.add(mainClass);
-        command.addAll(List.of(args));
-        return execute(command);
+        List<String> launcher = new ArrayList<>(List.of("-cp", String.join(File.pathSeparator, classPath), mainClass));
+        launcher.addAll(List.of(args));
+        return launch(launcher.toArray(new String[0]));
+    }
+
+    /** {@code java [OPTIONS] -jar JAR ARGS}: an application packaged as a jar, its class path in its manifest. */
+    public Result runJar(Path jar, String... args) throws IOException, InterruptedException {
+        List<String> launcher = new ArrayList<>(List.of("-jar", jar.toString()));
+        launcher.addAll(List.of(args));
+        return launch(launcher.toArray(new String[0]));
     }
 
     /**
@@ -96,6 +98,7 @@ public final class ForkedJvm {
     public Result launch(String... launcher) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        // Options first, so another -javaagent given as an option loads before dnspatch.
         command.addAll(jvmOptions);
         if (agent) {
             command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));

@@ -125,6 +125,10 @@ public final class Postgres {
                 "    sleep 0.05",
                 "  done",
                 "}",
+                // JVMs of parallel runs share PIDs, each in its own PID namespace: give each run its own
+                // perf-data folder, or they clash over /tmp/hsperfdata_root/PID and warn on stdout.
+                "mkdir -p /tmp/hsperfdata_root && mount -t tmpfs -o size=8m,mode=0755 tmpfs /tmp/hsperfdata_root"
+                        + " || fail 'cannot mount a private /tmp/hsperfdata_root'",
                 // The app's JAVA_TOOL_OPTIONS, and the agent in it, are for the app only.
                 "{ env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u _JAVA_OPTIONS " + quote(DnsServer.command(zone))
                         + " \"$run/dns.ready\" >\"$run/dns.log\" 2>&1; echo $? >\"$run/dns.exit\"; } &",
@@ -135,7 +139,7 @@ public final class Postgres {
                 "wait_for 'grep -q \"^ready\" \"$run/data/postmaster.pid\" 2>/dev/null' postgres",
                 // Each run has its own PID namespace, so the JVMs of runs side by side can have the same
                 // PID and so the same /tmp/hsperfdata file, and warn about it on stdout.
-                quote(java.toString()) + " -XX:-UsePerfData \"$@\"",
+                quote(java.toString()) + " \"$@\"",
                 "code=$?",
                 // A fast shutdown; whatever is left when this shell (PID 1) exits is killed with it.
                 "kill -INT \"$(head -n 1 \"$run/data/postmaster.pid\" 2>/dev/null)\" 2>/dev/null",
