@@ -137,8 +137,6 @@ public final class Postgres {
                         + " >\"$run/postgres.log\" 2>&1; echo $? >\"$run/postgres.exit\"; } &",
                 "wait_for '[ -e \"$run/dns.ready\" ]' dns",
                 "wait_for 'grep -q \"^ready\" \"$run/data/postmaster.pid\" 2>/dev/null' postgres",
-                // Each run has its own PID namespace, so the JVMs of runs side by side can have the same
-                // PID and so the same /tmp/hsperfdata file, and warn about it on stdout.
                 quote(java.toString()) + " \"$@\"",
                 "code=$?",
                 // A fast shutdown; whatever is left when this shell (PID 1) exits is killed with it.
