@@ -1,0 +1,86 @@
+package dev.dnspatch.cli;
+
+import dev.dnspatch.policy.AddressText;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The report for people: one section per question, the verdict last, readable at a glance. */
+final class TextReport {
+    private TextReport() {
+    }
+
+    static void write(Diagnosis d, PrintStream out) {
+        out.println("dnspatch doctor: " + d.host + (d.port < 0 ? "" : ", port " + d.port));
+        out.println();
+        dns(d, out);
+        jvm(d, out);
+        reach(d, out);
+        out.println();
+        out.println("Verdict: " + d.verdict.text);
+        if (d.javaToolOptions() != null) {
+            out.println("Fix: JAVA_TOOL_OPTIONS=\"" + d.javaToolOptions() + "\"");
+        }
+    }
+
+    private static void dns(Diagnosis d, PrintStream out) {
+        DnsAnswer dns = d.dns;
+        if (d.hostIsAddress) {
+            out.println("DNS: not asked, " + d.host + " is an address");
+            return;
+        }
+        if (!dns.answered()) {
+            out.println("DNS: no answer (" + String.join("; ", dns.failures) + ")");
+            return;
+        }
+        String source = "--dns".equals(dns.serverSource) ? "from --dns" : "the system's";
+        out.println("DNS: " + dns.server + " (" + source + ") answered " + dns.status
+                + (dns.nameDoesNotExist() ? ": no such name" : dns.entries.isEmpty() ? ": no A or AAAA record" : ""));
+        for (DnsAnswer.Entry entry : dns.entries) {
+            out.println("  " + pad(entry.type, 6) + pad(entry.value, 40) + " TTL " + entry.ttl);
+        }
+    }
+
+    private static void jvm(Diagnosis d, PrintStream out) {
+        JvmView jvm = d.jvm;
+        String call = "InetAddress.getAllByName on Java " + jvm.javaVersion;
+        if (jvm.failure != null) {
+            out.println("JVM: " + call + " fails: " + jvm.failure);
+            return;
+        }
+        List<String> addresses = new ArrayList<>();
+        for (InetAddress address : jvm.addresses) {
+            addresses.add(AddressText.of(address));
+        }
+        out.println("JVM: " + call + " gives " + String.join(", ", addresses));
+        out.println("  order: " + jvm.order());
+    }
+
+    private static void reach(Diagnosis d, PrintStream out) {
+        if (d.checks.isEmpty()) {
+            return;
+        }
+        out.println("Reach: route from this machine" + (d.port < 0 ? "" : ", then TCP port " + d.port));
+        for (AddressCheck check : d.checks) {
+            StringBuilder line = new StringBuilder("  ").append(pad(check.text(), 40));
+            line.append(check.noRoute == null ? "route" : "no route (" + check.noRoute + ")");
+            if (check.tcpTried) {
+                line.append("; TCP ").append(check.tcpConnected ? "connected in " + check.tcpMillis + " ms"
+                        : "failed: " + check.tcpError);
+            }
+            if (!check.inJvmAnswer) {
+                line.append("; DNS only, not in the JVM's answer");
+            }
+            out.println(line);
+        }
+    }
+
+    private static String pad(String text, int width) {
+        StringBuilder padded = new StringBuilder(text);
+        do {
+            padded.append(' ');
+        } while (padded.length() < width);
+        return padded.toString();
+    }
+}
