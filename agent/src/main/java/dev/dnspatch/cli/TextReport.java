@@ -37,8 +37,12 @@ final class TextReport {
         String source = "--dns".equals(dns.serverSource) ? "from --dns" : "the system's";
         out.println("DNS: " + dns.server + " (" + source + ") answered " + dns.status
                 + (dns.nameDoesNotExist() ? ": no such name" : dns.entries.isEmpty() ? ": no A or AAAA record" : ""));
+        int width = 0;
         for (DnsAnswer.Entry entry : dns.entries) {
-            out.println("  " + pad(entry.type, 6) + pad(entry.value, 40) + " TTL " + entry.ttl);
+            width = Math.max(width, entry.value.length());
+        }
+        for (DnsAnswer.Entry entry : dns.entries) {
+            out.println("  " + pad(entry.type, 6) + pad(entry.value, width + 2) + "TTL " + entry.ttl);
         }
     }
 
@@ -62,8 +66,12 @@ final class TextReport {
             return;
         }
         out.println("Reach: route from this machine" + (d.port < 0 ? "" : ", then TCP port " + d.port));
+        int width = 0;
         for (AddressCheck check : d.checks) {
-            StringBuilder line = new StringBuilder("  ").append(pad(check.text(), 40));
+            width = Math.max(width, check.text().length());
+        }
+        for (AddressCheck check : d.checks) {
+            StringBuilder line = new StringBuilder("  ").append(pad(check.text(), width + 2));
             line.append(check.noRoute == null ? "route" : "no route (" + check.noRoute + ")");
             if (check.tcpTried) {
                 line.append("; TCP ").append(check.tcpConnected ? "connected in " + check.tcpMillis + " ms"
@@ -76,11 +84,12 @@ final class TextReport {
         }
     }
 
+    /** The text and at least one space, up to the width. */
     private static String pad(String text, int width) {
-        StringBuilder padded = new StringBuilder(text);
-        do {
+        StringBuilder padded = new StringBuilder(text).append(' ');
+        while (padded.length() < width) {
             padded.append(' ');
-        } while (padded.length() < width);
+        }
         return padded.toString();
     }
 }
