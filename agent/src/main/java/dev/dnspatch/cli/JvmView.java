@@ -21,7 +21,7 @@ final class JvmView {
     final String preferIpv6Addresses;
     final String preferIpv4Stack;
 
-    private JvmView(List<InetAddress> addresses, String failure) {
+    JvmView(List<InetAddress> addresses, String failure) {
         this.addresses = Collections.unmodifiableList(addresses);
         this.failure = failure;
         this.javaVersion = System.getProperty("java.version");
