@@ -30,8 +30,11 @@ final class RouteCache implements Routes {
         this.clock = clock;
     }
 
-    /** The real probe with the system clock; a plain class, not a lambda, to spin nothing at run time. */
-    static RouteCache probing() {
+    /**
+     * The real probe with the system clock; a plain class, not a lambda, to spin nothing at run
+     * time. Typed as the interface so that verifying AddressPolicy loads neither.
+     */
+    static Routes probing() {
         return new RouteCache(new RouteProbe(), new Clock() {
             @Override
             public long nanos() {
