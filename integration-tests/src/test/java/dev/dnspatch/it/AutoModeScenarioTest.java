@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * route, global IPv6 (2001:db8::/32) and TEST-NET IPv4 (192.0.2.0/24) have none. Each scenario runs
  * the app without the agent too.
  */
-class AutoModeTest {
+class AutoModeScenarioTest {
     private static final String JDBC_APP = JdbcApp.class.getName();
     private static final String AUTO = "hosts=*,mode=auto";
     /** See DoctorTest: keeps a JVM warning about a shared hsperfdata file off stdout. */
