@@ -23,6 +23,8 @@ final class DnsAnswer {
         }
     }
 
+    /** The name whose answer this is, without the final dot: the host, or the host in a search domain. */
+    final String name;
     /** The server that answered, or the last one asked; null when none was asked. */
     final String server;
     /** Where the server came from: "--dns" or the system's configuration. */
@@ -33,7 +35,9 @@ final class DnsAnswer {
     final List<String> failures;
     final List<Entry> entries;
 
-    DnsAnswer(String server, String serverSource, String status, List<String> failures, List<Entry> entries) {
+    DnsAnswer(String name, String server, String serverSource, String status, List<String> failures,
+            List<Entry> entries) {
+        this.name = name;
         this.server = server;
         this.serverSource = serverSource;
         this.status = status;
@@ -43,7 +47,7 @@ final class DnsAnswer {
 
     /** Not looked up: the host is an address already. */
     static DnsAnswer notNeeded() {
-        return new DnsAnswer(null, null, null, Collections.<String>emptyList(), Collections.<Entry>emptyList());
+        return new DnsAnswer(null, null, null, null, Collections.<String>emptyList(), Collections.<Entry>emptyList());
     }
 
     boolean answered() {

@@ -15,6 +15,7 @@ import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.ResolverConfig;
@@ -36,12 +37,11 @@ final class DnsLookup {
 
     /** {@code server} null: the system's servers (resolv.conf). */
     static DnsAnswer query(String host, DoctorArgs.Endpoint server, int timeoutMillis) {
-        Name name;
+        List<Name> names;
         try {
-            name = Name.fromString(host, Name.root);
+            names = names(host);
         } catch (TextParseException e) {
-            return new DnsAnswer(null, null, null, one("not a valid DNS name (" + e.getMessage() + ")"),
-                    new ArrayList<DnsAnswer.Entry>());
+            return failed(host, null, null, "not a valid DNS name (" + e.getMessage() + ")");
         }
         List<InetSocketAddress> servers = new ArrayList<>();
         String source;
@@ -51,15 +51,13 @@ final class DnsLookup {
                 servers.add(new InetSocketAddress(java.net.InetAddress.getByName(server.host),
                         server.hasPort() ? server.port : SimpleResolver.DEFAULT_PORT));
             } catch (IOException e) {
-                return new DnsAnswer(server.host, source, null, one(server.host + ": cannot resolve this DNS server"),
-                        new ArrayList<DnsAnswer.Entry>());
+                return failed(host, server.host, source, server.host + ": cannot resolve this DNS server");
             }
         } else {
             source = "system";
             servers.addAll(ResolverConfig.getCurrentConfig().servers());
             if (servers.isEmpty()) {
-                return new DnsAnswer(null, source, null, one("no DNS server configured"),
-                        new ArrayList<DnsAnswer.Entry>());
+                return failed(host, null, source, "no DNS server configured");
             }
         }
         List<String> failures = new ArrayList<>();
@@ -67,7 +65,7 @@ final class DnsLookup {
         for (InetSocketAddress address : servers) {
             lastServer = text(address);
             try {
-                return ask(name, address, source, timeoutMillis);
+                return ask(names, address, source, timeoutMillis);
             } catch (SocketTimeoutException e) {
                 failures.add(lastServer + ": no answer within " + timeoutMillis + " ms");
             } catch (PortUnreachableException e) {
@@ -76,13 +74,52 @@ final class DnsLookup {
                 failures.add(lastServer + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             }
         }
-        return new DnsAnswer(lastServer, source, null, failures, new ArrayList<DnsAnswer.Entry>());
+        return new DnsAnswer(host, lastServer, source, null, failures, new ArrayList<DnsAnswer.Entry>());
     }
 
-    private static DnsAnswer ask(Name name, InetSocketAddress server, String source, int timeoutMillis)
+    /**
+     * The name as given, then, unless it ends with a dot, in each search domain of resolv.conf, as
+     * the system's resolver would also try it ("db" in a Kubernetes pod is "db.default.svc...").
+     */
+    private static List<Name> names(String host) throws TextParseException {
+        List<Name> names = new ArrayList<>();
+        names.add(Name.fromString(host, Name.root));
+        if (!host.endsWith(".")) {
+            Name relative = Name.fromString(host);
+            for (Name domain : ResolverConfig.getCurrentConfig().searchPath()) {
+                try {
+                    Name candidate = Name.concatenate(relative, domain);
+                    if (!names.contains(candidate)) {
+                        names.add(candidate);
+                    }
+                } catch (NameTooLongException tooLong) {
+                    // the system's resolver skips it too
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The first name that exists, or, when none does, the answer for the name as given. */
+    private static DnsAnswer ask(List<Name> names, InetSocketAddress server, String source, int timeoutMillis)
             throws IOException {
         SimpleResolver resolver = new SimpleResolver(server);
         resolver.setTimeout(Duration.ofMillis(timeoutMillis));
+        DnsAnswer asGiven = null;
+        for (Name name : names) {
+            DnsAnswer answer = ask(resolver, name, text(server), source);
+            if (!answer.nameDoesNotExist()) {
+                return answer;
+            }
+            if (asGiven == null) {
+                asGiven = answer;
+            }
+        }
+        return asGiven;
+    }
+
+    private static DnsAnswer ask(SimpleResolver resolver, Name name, String server, String source)
+            throws IOException {
         List<DnsAnswer.Entry> entries = new ArrayList<>();
         String status = null;
         for (int type : TYPES) {
@@ -99,7 +136,13 @@ final class DnsLookup {
                 }
             }
         }
-        return new DnsAnswer(text(server), source, status, new ArrayList<String>(), entries);
+        return new DnsAnswer(name.toString(true), server, source, status, new ArrayList<String>(), entries);
+    }
+
+    private static DnsAnswer failed(String host, String server, String source, String failure) {
+        List<String> failures = new ArrayList<>();
+        failures.add(failure);
+        return new DnsAnswer(host, server, source, null, failures, new ArrayList<DnsAnswer.Entry>());
     }
 
     private static DnsAnswer.Entry entry(Record record) {
@@ -131,11 +174,5 @@ final class DnsLookup {
     private static String text(InetSocketAddress server) {
         String host = AddressText.of(server.getAddress());
         return (server.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + server.getPort();
-    }
-
-    private static List<String> one(String failure) {
-        List<String> failures = new ArrayList<>();
-        failures.add(failure);
-        return failures;
     }
 }

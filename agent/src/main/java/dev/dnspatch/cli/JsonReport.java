@@ -53,6 +53,7 @@ final class JsonReport {
         DnsAnswer dns = d.dns;
         json.beginObject()
                 .name("asked").value(!d.hostIsAddress)
+                .name("name").value(dns.name)
                 .name("server").value(dns.server)
                 .name("serverSource").value(dns.serverSource)
                 .name("status").value(dns.status);

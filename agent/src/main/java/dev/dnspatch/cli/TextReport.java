@@ -35,7 +35,8 @@ final class TextReport {
             return;
         }
         String source = "--dns".equals(dns.serverSource) ? "from --dns" : "the system's";
-        out.println("DNS: " + dns.server + " (" + source + ") answered " + dns.status
+        String name = stripDot(dns.name).equalsIgnoreCase(stripDot(d.host)) ? "" : " for " + dns.name;
+        out.println("DNS: " + dns.server + " (" + source + ") answered " + dns.status + name
                 + (dns.nameDoesNotExist() ? ": no such name" : dns.entries.isEmpty() ? ": no A or AAAA record" : ""));
         int width = 0;
         for (DnsAnswer.Entry entry : dns.entries) {
@@ -82,6 +83,10 @@ final class TextReport {
             }
             out.println(line);
         }
+    }
+
+    private static String stripDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     /** The text and at least one space, up to the width. */

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class VerdictTest {
     private static final String HOST = "db.example.com";
-    private static final DnsAnswer DNS = new DnsAnswer("127.0.0.1:53", "system", "NOERROR", new ArrayList<String>(),
-            new ArrayList<DnsAnswer.Entry>());
+    private static final DnsAnswer DNS = new DnsAnswer("db.example.com", "127.0.0.1:53", "system", "NOERROR",
+            new ArrayList<String>(), new ArrayList<DnsAnswer.Entry>());
 
     private static InetAddress ip(String literal) {
         try {

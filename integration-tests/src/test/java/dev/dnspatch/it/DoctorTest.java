@@ -12,6 +12,7 @@ import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Postgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -157,6 +158,23 @@ class DoctorTest {
                 + " (port unreachable)) and this JVM cannot resolve db.example.test"), run.toString());
     }
 
+    /** A short name is looked up in the search domains of resolv.conf, as the JVM's resolver does. */
+    @Test
+    void aShortNameIsAskedInTheSearchDomains() throws Exception {
+        Path searchDir = Files.createDirectories(dir.resolve("search"));
+        Namespace searching = Namespace.withHosts(searchDir);
+        Files.write(searchDir.resolve("resolv.conf"), List.of("nameserver 127.0.0.1", "search example.test",
+                "options timeout:1 attempts:1"));
+        ForkedJvm.Result run = ForkedJvm.on(postgres.launcher(Jdks.require(25), searching, zone))
+                .jvmOption(NO_PERF_DATA).runJar("doctor", "both");
+        System.out.println("[doctor] doctor both, search example.test: exit " + run.exitCode + "\n"
+                + run.stdout.indent(4));
+
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("127.0.0.1:53 (the system's) answered NOERROR for both.example.test", run.line("DNS"));
+        assertTrue(run.line("JVM").endsWith(" gives 127.0.0.1, ::1"), run.toString());
+    }
+
     @Test
     void jsonParsesAndCarriesTheSameFindings() throws Exception {
         ForkedJvm.Result run = doctor(25, "db.example.test:" + Postgres.PORT, "--json");
@@ -166,6 +184,7 @@ class DoctorTest {
         assertEquals("db.example.test", report.get("host").asText());
         assertEquals(Postgres.PORT, report.get("port").asInt());
         assertEquals("NOERROR", report.at("/dns/status").asText());
+        assertEquals("db.example.test", report.at("/dns/name").asText());
         assertEquals(List.of("A 127.0.0.1 1", "AAAA 2001:db8::1 1"), records(report));
         assertEquals("2001:db8::1", report.at("/jvm/addresses/0").asText());
         assertEquals("true", report.at("/jvm/preferIPv6Addresses").asText());
