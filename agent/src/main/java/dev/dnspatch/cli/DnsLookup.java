@@ -3,6 +3,7 @@ package dev.dnspatch.cli;
 import dev.dnspatch.policy.AddressText;
 import java.io.IOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
@@ -48,7 +49,7 @@ final class DnsLookup {
         if (server != null) {
             source = "--dns";
             try {
-                servers.add(new InetSocketAddress(java.net.InetAddress.getByName(server.host),
+                servers.add(new InetSocketAddress(InetAddress.getByName(server.host),
                         server.hasPort() ? server.port : SimpleResolver.DEFAULT_PORT));
             } catch (IOException e) {
                 return failed(host, server.host, source, server.host + ": cannot resolve this DNS server");
