@@ -24,6 +24,19 @@ public final class Main {
             out.println(Banner.version() + " (Java " + System.getProperty("java.version") + ")");
             return 0;
         }
+        if (args.length >= 1 && args[0].equals("doctor")) {
+            if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
+                out.print(usage());
+                return 0;
+            }
+            try {
+                return Doctor.run(args, out, err);
+            } catch (Throwable e) {
+                // A diagnosis tool that dies with a stack trace diagnoses nothing: say it in one line.
+                err.println("dnspatch doctor: internal error (" + e + ")");
+                return 1;
+            }
+        }
         err.println("dnspatch: " + (args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'"));
         err.print(usage());
         return 2;
@@ -31,13 +44,23 @@ public final class Main {
 
     static String usage() {
         return "usage: java -jar dnspatch-agent.jar --help | --version\n"
+                + "       " + Doctor.USAGE + "\n"
+                + "\n"
+                + "doctor diagnoses one host: its A and AAAA records straight from DNS (--dns picks the server,\n"
+                + "by default the system's), what this JVM's resolver returns and in which order, whether this\n"
+                + "machine has a route to each address and, with a port, a TCP connect to each (--timeout bounds\n"
+                + "each step, in ms; default " + DoctorArgs.DEFAULT_TIMEOUT_MILLIS + "). Then a verdict, and the"
+                + " JAVA_TOOL_OPTIONS line that fixes it.\n"
+                + "Run it with the application's JVM options. Exit status: 0 reachable as this JVM connects,\n"
+                + "1 a problem found, 2 bad usage. --json prints the same findings as one JSON object.\n"
                 + "\n"
                 + "As an agent:  java -javaagent:dnspatch-agent.jar=hosts=*.example.com[,mode=ipv4-only] -jar app.jar\n"
                 + "or:           JAVA_TOOL_OPTIONS=\"-javaagent:/opt/dnspatch-agent.jar=hosts=*.example.com\"\n"
                 + "\n"
                 + "options (agent argument / system property / environment variable):\n"
                 + "  hosts=   dnspatch.hosts   DNSPATCH_HOSTS   host patterns: db.example.com, *.example.com, *\n"
-                + "  mode=    dnspatch.mode    DNSPATCH_MODE    ipv4-only (default), ipv4-first, ipv6-only, ipv6-first\n"
+                + "  mode=    dnspatch.mode    DNSPATCH_MODE    ipv4-only (default), ipv4-first, ipv6-only, ipv6-first,\n"
+                + "                                            auto (drop addresses this machine has no route to)\n"
                 + "  log=     dnspatch.log     DNSPATCH_LOG     off, error, warn, info (default), debug\n"
                 + "  engine=  dnspatch.engine  DNSPATCH_ENGINE  auto (default), spi, instrument\n"
                 + "  strict=  dnspatch.strict  DNSPATCH_STRICT  true: refuse to start on a configuration error\n";

@@ -17,6 +17,8 @@ import java.util.Arrays;
  * family ({@code -only}) or moves it to the front ({@code -first}), keeping the resolver's order
  * within each family. An {@code -only} mode that would leave nothing fails the lookup with a
  * message that says why, instead of letting the application time out on an empty answer.
+ * {@code auto} keeps the addresses this machine has a route to, in the resolver's order, and keeps
+ * the whole answer when none has one: the application's connect error is then the truth.
  */
 public final class AddressPolicy {
     private static final int LISTED = 4;
@@ -25,10 +27,17 @@ public final class AddressPolicy {
     private final Mode mode;
     private final ChangeLog changes = new ChangeLog();
     private final ChangeLog explained = new ChangeLog();
+    /** Null unless mode=auto: the other modes never load the probe or its cache. */
+    private final Routes routes;
 
     public AddressPolicy(Config config) {
+        this(config, config.mode().probesRoutes() ? RouteCache.probing() : null);
+    }
+
+    AddressPolicy(Config config, Routes routes) {
         this.hosts = config.hosts();
         this.mode = config.mode();
+        this.routes = routes;
     }
 
     public Mode mode() {
@@ -51,6 +60,9 @@ public final class AddressPolicy {
                 Log.debug("lookup " + host + ": " + list(answer) + " (not matched, unchanged)");
             }
             return answer;
+        }
+        if (routes != null) {
+            return keepRoutable(host, answer);
         }
         InetAddress[] result = mode.dropsOtherFamily() ? keepWanted(answer) : wantedFirst(answer);
         if (result.length == 0) {
@@ -88,6 +100,46 @@ public final class AddressPolicy {
         }
         if (changes.firstChange(host)) {
             Log.info(host + ": using " + list(result) + " (asked DNS for " + mode.familyName() + " only)");
+        }
+        return result;
+    }
+
+    /** mode=auto. Returns the same array when every address has a route, or none has. */
+    private InetAddress[] keepRoutable(String host, InetAddress[] answer) {
+        InetAddress[] routable = new InetAddress[answer.length];
+        InetAddress[] unroutable = new InetAddress[answer.length];
+        int kept = 0;
+        int dropped = 0;
+        for (InetAddress address : answer) {
+            if (routes.hasRoute(address)) {
+                routable[kept++] = address;
+            } else {
+                unroutable[dropped++] = address;
+            }
+        }
+        if (dropped == 0) {
+            if (Log.isDebugEnabled()) {
+                Log.debug("lookup " + host + ": " + list(answer) + " (all routable, unchanged)");
+            }
+            return answer;
+        }
+        if (kept == 0) {
+            if (Log.isDebugEnabled()) {
+                Log.debug("lookup " + host + ": " + list(answer) + " (none routable, unchanged)");
+            }
+            if (changes.firstChange(host)) {
+                Log.info(host + ": no route to " + list(answer) + "; kept the answer as it is, so the connect"
+                        + " error will say why");
+            }
+            return answer;
+        }
+        InetAddress[] result = Arrays.copyOf(routable, kept);
+        if (Log.isDebugEnabled()) {
+            Log.debug("lookup " + host + ": " + list(answer) + " -> " + list(result));
+        }
+        if (changes.firstChange(host)) {
+            Log.info(host + ": using " + list(result) + ", dropped " + list(Arrays.copyOf(unroutable, dropped))
+                    + " (no route)");
         }
         return result;
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadConfigurationTest {
     private static final Map<String, String> NONE = Map.of();
-    private static final String MODES = "mode must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first";
+    private static final String MODES = "mode must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto";
     private static final String LONG_VALUE = "a".repeat(100_000);
     private static final String LABEL_64 = "a".repeat(64);
     /** 63 + 1 + 63 + 1 + 63 + 1 + 62 = 254 characters: one more than a DNS name can have. */
@@ -62,8 +62,7 @@ class BadConfigurationTest {
                 // --- Bad words for the one-word options.
                 args("mode with an underscore", "mode=ipv4_only", MODES + " [ipv4_only]"),
                 args("mode with an underscore gets a suggestion", "mode=ipv4_only", "(did you mean 'ipv4-only'?)"),
-                // mode=auto is in DESIGN.md but not in this version: it must be refused, not silently taken.
-                args("mode auto is not a mode in this version", "mode=auto", MODES + " [auto]"),
+                args("misspelt auto gets a suggestion", "mode=atuo", MODES + " [atuo] (did you mean 'auto'?)"),
                 args("mode with a space instead of a dash", "mode=ipv6 first", "(did you mean 'ipv6-first'?)"),
                 args("empty mode", "mode=", MODES + " []"),
                 args("bad log level", "log=verbose", "log must be one of off, error, warn, info, debug [verbose]"),
@@ -151,7 +150,7 @@ class BadConfigurationTest {
 
                 // --- The same mistakes from system properties: the label is the -D name.
                 props("mode property with an underscore", Map.of("dnspatch.mode", "ipv4_only"),
-                        "-Ddnspatch.mode must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first [ipv4_only]"
+                        "-Ddnspatch.mode must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto [ipv4_only]"
                                 + " (did you mean 'ipv4-only'?)"),
                 props("log property", Map.of("dnspatch.log", "loud"), "-Ddnspatch.log must be one of"),
                 props("engine property", Map.of("dnspatch.engine", "agent"), "-Ddnspatch.engine must be one of"),
@@ -178,7 +177,7 @@ class BadConfigurationTest {
 
                 // --- The same mistakes from environment variables: the label is the variable name.
                 env("mode variable with an underscore", Map.of("DNSPATCH_MODE", "ipv4_only"),
-                        "DNSPATCH_MODE must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first [ipv4_only]"
+                        "DNSPATCH_MODE must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto [ipv4_only]"
                                 + " (did you mean 'ipv4-only'?)"),
                 env("log variable", Map.of("DNSPATCH_LOG", "trace"), "DNSPATCH_LOG must be one of"),
                 env("engine variable", Map.of("DNSPATCH_ENGINE", "java"), "DNSPATCH_ENGINE must be one of"),

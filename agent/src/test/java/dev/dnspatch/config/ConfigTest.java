@@ -469,7 +469,7 @@ class ConfigTest {
 
         @Test
         void wordsAreLowerCaseWithDashes() {
-            assertEquals(List.of("ipv4-only", "ipv4-first", "ipv6-only", "ipv6-first"),
+            assertEquals(List.of("ipv4-only", "ipv4-first", "ipv6-only", "ipv6-first", "auto"),
                     Stream.of(Mode.values()).map(Mode::word).toList());
             assertEquals(List.of("off", "error", "warn", "info", "debug"),
                     Stream.of(LogLevel.values()).map(LogLevel::word).toList());

@@ -63,6 +63,25 @@ class AgentJarTest {
         }
     }
 
+    /**
+     * doctor's dnsjava is inside, relocated, without the service files that would make it the
+     * JVM's resolver (or a JDK 8 name service) wherever the jar is on the class path.
+     */
+    @Test
+    void dnsjavaIsRelocatedWithoutItsResolverRegistrations() throws IOException {
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            assertNotNull(jar.getEntry("dev/dnspatch/shaded/org/xbill/DNS/SimpleResolver.class"));
+            assertEquals(null, jar.getEntry("META-INF/services/sun.net.spi.nameservice.NameServiceDescriptor"));
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
+                    assertTrue(!read(jar, entry).contains("xbill"), entry.getName() + " registers dnsjava");
+                }
+            }
+        }
+        System.out.println("AgentJarTest: " + ForkedJvm.agentJar().getFileName() + " is "
+                + ForkedJvm.agentJar().toFile().length() / 1024 + " KiB");
+    }
+
     @Test
     void manifestNamesEveryEntryPoint() throws IOException {
         try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {

@@ -33,6 +33,14 @@ class CommandLineTest {
     }
 
     @Test
+    void helpDescribesDoctorAndModeAuto() throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(java17).runJar("--help");
+
+        assertTrue(run.stdout.contains("doctor HOST[:PORT] [--dns SERVER[:PORT]] [--timeout MS] [--json]"), run.stdout);
+        assertTrue(run.stdout.contains("ipv6-first,\n") && run.stdout.contains("auto (drop addresses"), run.stdout);
+    }
+
+    @Test
     void unknownCommandIsBadUsageWithExitTwo() throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(java17).runJar("--hepl");
 

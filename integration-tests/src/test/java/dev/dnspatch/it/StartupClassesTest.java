@@ -1,0 +1,47 @@
+package dev.dnspatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dnspatch.it.apps.ResolveOnce;
+import dev.dnspatch.it.support.ForkedJvm;
+import dev.dnspatch.it.support.Jdks;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What the agent loads into every JVM it reaches: never the command line, doctor or dnsjava, and
+ * the route probe only with mode=auto. Read from the JVM's own class loading log.
+ */
+class StartupClassesTest {
+    private static final List<String> NEVER = List.of("dev.dnspatch.cli.", "dev.dnspatch.shaded.org.xbill.",
+            "dev.dnspatch.shaded.org.slf4j.");
+    private static final List<String> AUTO_ONLY = List.of("dev.dnspatch.policy.Routes",
+            "dev.dnspatch.policy.RouteProbe", "dev.dnspatch.policy.RouteCache");
+
+    @ParameterizedTest(name = "JDK {0}, {1}")
+    @CsvSource({"17, hosts=localhost", "25, hosts=localhost", "25, hosts=localhost;engine=instrument",
+            "17, hosts=localhost;mode=auto", "25, hosts=localhost;mode=auto"})
+    void startUpAndALookupLoadNoDoctorClasses(int feature, String arguments) throws Exception {
+        String agentArgs = arguments.replace(';', ',');
+        ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature)).jvmOption("-Xlog:class+load=info:stderr")
+                .withAgent(agentArgs).run(ResolveOnce.class.getName(), "localhost");
+
+        assertEquals(0, run.exitCode, run.toString());
+        List<String> ours = run.stderrLines().stream().filter(l -> l.contains(" dev.dnspatch."))
+                .map(l -> l.replaceAll("^.*\\] ", "").replaceAll(" source: .*$", "")).collect(Collectors.toList());
+        assertTrue(ours.contains("dev.dnspatch.policy.AddressPolicy"), "the policy ran: " + ours);
+        for (String loaded : ours) {
+            assertTrue(NEVER.stream().noneMatch(loaded::startsWith), loaded + " loaded at start-up: " + ours);
+            if (!agentArgs.contains("mode=auto")) {
+                String outer = loaded.replaceAll("\\$.*", "");
+                assertTrue(!AUTO_ONLY.contains(outer), loaded + " loaded without auto: " + ours);
+            }
+        }
+        if (agentArgs.contains("mode=auto")) {
+            assertTrue(ours.containsAll(AUTO_ONLY), "auto probed routes: " + ours);
+        }
+    }
+}
