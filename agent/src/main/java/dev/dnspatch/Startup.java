@@ -2,6 +2,7 @@ package dev.dnspatch;
 
 import dev.dnspatch.config.Config;
 import dev.dnspatch.config.ConfigException;
+import dev.dnspatch.config.LogLevel;
 import dev.dnspatch.engine.Engines;
 import dev.dnspatch.engine.ProviderSwitch;
 import dev.dnspatch.log.Log;
@@ -87,7 +88,9 @@ final class Startup {
      */
     private static void refuse(String agentArgs, String problem, boolean atLaunch) {
         boolean strict = atLaunch && Config.strictRequested(agentArgs, System.getProperties(), System.getenv());
-        Log.setLevel(Config.logRequested(agentArgs, System.getProperties(), System.getenv()));
+        LogLevel level = Config.logRequested(agentArgs, System.getProperties(), System.getenv());
+        // log=off silences a problem the app runs past, never the reason the JVM refuses to start.
+        Log.setLevel(strict && !level.includes(LogLevel.ERROR) ? LogLevel.ERROR : level);
         if (strict) {
             Log.error(problem + "; strict=true, so the JVM will not start");
             System.exit(STRICT_EXIT_STATUS);
