@@ -3,7 +3,6 @@ package dev.dnspatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dnspatch.it.apps.ConcurrentLookupApp;
 import dev.dnspatch.it.apps.EarlyLookupAgent;
 import dev.dnspatch.it.apps.ProbeApp;
 import dev.dnspatch.it.support.ForkedJvm;
@@ -93,16 +92,6 @@ class InstrumentationEngineTest {
         assertTrue(with.line("resolve v6only.example.test").startsWith("failed java.net.UnknownHostException:"
                 + " v6only.example.test: no IPv4 address, only 2001:db8::2; dnspatch mode=ipv4-only removed it."),
                 with.toString());
-    }
-
-    @ParameterizedTest(name = "JDK {0}{1}")
-    @MethodSource("runtimes")
-    void thirtyTwoThreadsGetCorrectAnswers(int feature, String engine) throws Exception {
-        String[] args = {"32", "300", "db.example.test", "other.example.test", "missing.example.test"};
-        ForkedJvm.Result run = jvm(feature).withAgent("hosts=db.example.test,missing.example.test" + engine)
-                .run(ConcurrentLookupApp.class.getName(), args);
-
-        assertEquals(List.of("ok 9600"), run.stdoutLines(), run.toString());
     }
 
     @Test
