@@ -134,6 +134,18 @@ class InstrumentationEngineTest {
         assertTrue(with.stderrLines().get(0).contains(engine), with.toString());
     }
 
+    /** A documented limit: the JDK caches the earlier answer, and the patch only sees lookups that reach the resolver. */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void aNameAnEarlierAgentResolvedKeepsItsCachedAnswer(int feature) throws Exception {
+        Path early = TestJars.agent(dir, EarlyLookupAgent.class);
+        ForkedJvm.Result run = jvm(feature).jvmOption("-javaagent:" + early + "=db.example.test")
+                .withAgent("hosts=*.example.test").run(PROBE, "db.example.test", "other.example.test");
+
+        assertEquals(V6 + " 127.0.0.1", run.line("resolve db.example.test"), run.toString());
+        assertEquals("127.0.0.1", run.line("resolve other.example.test"), run.toString());
+    }
+
     @Test
     void forcingTheResolverProviderWhereItCannotWorkIsAConfigurationError() throws Exception {
         ForkedJvm.Result run = jvm(25).jvmOption("-Djdk.net.hosts.file=" + hostsFile)
