@@ -110,8 +110,8 @@ public final class HostPatterns {
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c >= 0x80) {
-                throw invalid("host pattern must be ASCII; write internationalized names in their xn-- form",
-                        label, typed);
+                throw invalid("host pattern must be ASCII", label, typed,
+                        "write internationalized names in their xn-- form");
             }
             if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                     || c == '-' || c == '.' || c == '_' || c == '*')) {
@@ -128,8 +128,8 @@ public final class HostPatterns {
             name = pattern.substring(2);
         }
         if (name.indexOf('*') >= 0) {
-            throw invalid("'*' may only stand alone or open a pattern as '*.'; expected *.example.com", label,
-                    typed);
+            throw invalid("'*' may only stand alone or open a pattern as '*.'", label, typed,
+                    "expected *.example.com");
         }
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
@@ -143,7 +143,7 @@ public final class HostPatterns {
 
     private static void checkLabels(String name, String label, String entry) throws ConfigException {
         if (name.isEmpty()) {
-            throw invalid("host pattern names no host; expected db.example.com or *.example.com", label, entry);
+            throw invalid("host pattern names no host", label, entry, "expected db.example.com or *.example.com");
         }
         int start = 0;
         while (start <= name.length()) {
@@ -164,7 +164,13 @@ public final class HostPatterns {
 
     /** Built only on failure, so a valid list never loads the message helpers. */
     private static ConfigException invalid(String problem, String label, String entry) {
-        return new ConfigException(problem + " in " + label + " [" + Text.shown(entry) + "]");
+        return invalid(problem, label, entry, null);
+    }
+
+    /** The problem, where, the value in brackets, then what was meant: "expected ..." must not read as part of the value. */
+    private static ConfigException invalid(String problem, String label, String entry, String hint) {
+        return new ConfigException(problem + " in " + label + " [" + Text.shown(entry) + "]"
+                + (hint == null ? "" : "; " + hint));
     }
 
     public boolean isEmpty() {

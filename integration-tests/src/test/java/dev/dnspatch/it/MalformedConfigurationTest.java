@@ -42,7 +42,7 @@ class MalformedConfigurationTest {
     private static final String MODES = "mode must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first";
     private static final String ARGS_EXAMPLE = "expected key=value pairs such as hosts=db.example.com,mode=ipv4-only";
     private static final String NAMES = "expected names like db.example.com or *.example.com";
-    private static final String STAR = "'*' may only stand alone or open a pattern as '*.'; expected *.example.com";
+    private static final String STAR = "'*' may only stand alone or open a pattern as '*.'";
     private static final String KB100 = "a".repeat(100_000);
     private static final String CUT = "a".repeat(60) + "... (100000 characters)";
 
@@ -125,9 +125,9 @@ class MalformedConfigurationTest {
                         .says("host pattern has the character ':', which no host name has in hosts"
                                 + " [jdbc:postgresql://db.example.com:5432/app]"),
                 args("hosts=*example.com")
-                        .says(STAR + " in hosts [*example.com]"),
+                        .says(STAR + " in hosts [*example.com]; expected *.example.com"),
                 args("hosts=db.*.example.com")
-                        .says(STAR + " in hosts [db.*.example.com]"),
+                        .says(STAR + " in hosts [db.*.example.com]; expected *.example.com"),
                 args("hosts=db..example.com")
                         .says("host pattern has an empty label (two dots in a row, or a leading dot) in hosts"
                                 + " [db..example.com]"),
@@ -135,7 +135,7 @@ class MalformedConfigurationTest {
                         .says("host pattern has an empty label (two dots in a row, or a leading dot) in hosts"
                                 + " [.example.com]"),
                 args("hosts=*.")
-                        .says("host pattern names no host; expected db.example.com or *.example.com in hosts [*.]"),
+                        .says("host pattern names no host in hosts [*.]; expected db.example.com or *.example.com"),
 
                 // ---- Agent arguments: control characters, non-ASCII, 100 kB
                 // (Leading and trailing control characters are trimmed like spaces: the name is clear.)
@@ -146,8 +146,8 @@ class MalformedConfigurationTest {
                         .says("host pattern has the character '\\u000a', which no host name has in hosts"
                                 + " [db.example.com\\u000amode=ipv4-first]"),
                 args("hosts=bücher.example")
-                        .says("host pattern must be ASCII; write internationalized names in their xn-- form in hosts"
-                                + " [bücher.example]"),
+                        .says("host pattern must be ASCII in hosts [bücher.example]; write internationalized names in"
+                                + " their xn-- form"),
                 args("hosts=" + KB100)
                         .says("host pattern is longer than 253 characters in hosts [" + CUT + "]"),
                 args("hosts=" + "a".repeat(64) + ".example.com")
@@ -169,8 +169,8 @@ class MalformedConfigurationTest {
                         .says("host pattern has the character '\\u0009', which no host name has in -Ddnspatch.hosts"
                                 + " [db\\u0009example.com]"),
                 property("dnspatch.hosts", "ünïcode.example")
-                        .says("host pattern must be ASCII; write internationalized names in their xn-- form in"
-                                + " -Ddnspatch.hosts [ünïcode.example]"),
+                        .says("host pattern must be ASCII in -Ddnspatch.hosts [ünïcode.example]; write"
+                                + " internationalized names in their xn-- form"),
                 property("dnspatch.hosts", KB100)
                         .says("host pattern is longer than 253 characters in -Ddnspatch.hosts [" + CUT + "]"),
                 property("dnspatch.mode", "ipv4").and("dnspatch.hosts", "db.example.com")
