@@ -2,6 +2,7 @@ package dev.dnspatch;
 
 import dev.dnspatch.config.Config;
 import dev.dnspatch.config.ConfigException;
+import dev.dnspatch.config.LogLevel;
 import dev.dnspatch.config.SystemSettings;
 import dev.dnspatch.engine.Engines;
 import dev.dnspatch.engine.ProviderSwitch;
@@ -94,7 +95,9 @@ final class Startup {
         Map<?, ?> properties = SystemSettings.propertiesOrNone();
         Map<String, String> env = SystemSettings.envOrNone();
         boolean strict = atLaunch && Config.strictRequested(agentArgs, properties, env) && mayExit();
-        Log.setLevel(Config.logRequested(agentArgs, properties, env));
+        LogLevel level = Config.logRequested(agentArgs, properties, env);
+        // log=off silences a problem the app runs past, never the reason the JVM refuses to start.
+        Log.setLevel(strict && !level.includes(LogLevel.ERROR) ? LogLevel.ERROR : level);
         if (strict) {
             Log.error(problem + "; strict=true, so the JVM will not start");
             System.exit(STRICT_EXIT_STATUS);

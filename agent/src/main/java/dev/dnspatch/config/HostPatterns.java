@@ -2,10 +2,12 @@ package dev.dnspatch.config;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,8 +19,9 @@ import java.util.Set;
  *   <li>{@code *} matches every host.</li>
  * </ul>
  *
- * Matching ignores case and one trailing dot. There are no regular expressions: a lookup is a
- * hash probe per distinct suffix length, so its cost is linear in the host name whatever the
+ * Matching ignores case and one trailing dot. There are no regular expressions: a lookup is one
+ * hash probe for the exact names, then a walk down the wildcards' label tree that reads each
+ * label of the host once, from the right. Its cost is linear in the host name whatever the
  * patterns are.
  */
 public final class HostPatterns {
@@ -28,27 +31,45 @@ public final class HostPatterns {
     private final List<String> patterns;
     private final boolean matchesAll;
     private final Set<String> exact;
-    private final Set<String> suffixes;
-    private final int[] suffixLengths;
+    private final Label wildcards;
 
-    private HostPatterns(List<String> patterns, boolean matchesAll, Set<String> exact, Set<String> suffixes) {
+    private HostPatterns(List<String> patterns, boolean matchesAll, Set<String> exact, Label wildcards) {
         this.patterns = Collections.unmodifiableList(patterns);
         this.matchesAll = matchesAll;
         this.exact = exact;
-        this.suffixes = suffixes;
-        Set<Integer> lengths = new LinkedHashSet<>();
-        for (String suffix : suffixes) {
-            lengths.add(suffix.length());
-        }
-        this.suffixLengths = new int[lengths.size()];
-        int i = 0;
-        for (int length : lengths) {
-            suffixLengths[i++] = length;
+        this.wildcards = wildcards;
+    }
+
+    /**
+     * The wildcard patterns as a tree of labels read from the right: {@code *.eu.example.com} is
+     * the path com, example, eu, whose last node is marked as a pattern. A tree rather than one
+     * set of suffixes: probing every suffix of a name with many dots would hash the name over
+     * and over, quadratic in its length.
+     */
+    private static final class Label {
+        final Map<String, Label> below = new HashMap<>();
+        boolean endsPattern;
+
+        void add(String suffix) {
+            Label node = this;
+            int end = suffix.length();
+            while (end > 0) {
+                int dot = suffix.lastIndexOf('.', end - 1);
+                String label = suffix.substring(dot + 1, end);
+                Label next = node.below.get(label);
+                if (next == null) {
+                    next = new Label();
+                    node.below.put(label, next);
+                }
+                node = next;
+                end = dot < 0 ? 0 : dot;
+            }
+            node.endsPattern = true;
         }
     }
 
     public static HostPatterns none() {
-        return new HostPatterns(new ArrayList<String>(), false, new HashSet<String>(), new HashSet<String>());
+        return new HostPatterns(new ArrayList<String>(), false, new HashSet<String>(), new Label());
     }
 
     /**
@@ -56,25 +77,24 @@ public final class HostPatterns {
      * ({@code hosts}, {@code -Ddnspatch.hosts}, {@code DNSPATCH_HOSTS}) for the error message.
      */
     public static HostPatterns parse(String label, List<String> raw) throws ConfigException {
-        List<String> normalized = new ArrayList<>();
+        Set<String> normalized = new LinkedHashSet<>();
         Set<String> exact = new HashSet<>();
-        Set<String> suffixes = new HashSet<>();
+        Label wildcards = new Label();
         boolean all = false;
         for (String entry : raw) {
             String pattern = normalize(label, entry);
-            if (normalized.contains(pattern)) {
+            if (!normalized.add(pattern)) {
                 throw new ConfigException(label + " lists the host pattern '" + Text.shown(pattern) + "' twice");
             }
-            normalized.add(pattern);
             if (pattern.equals("*")) {
                 all = true;
             } else if (pattern.startsWith("*.")) {
-                suffixes.add(pattern.substring(2));
+                wildcards.add(pattern.substring(2));
             } else {
                 exact.add(pattern);
             }
         }
-        return new HostPatterns(normalized, all, exact, suffixes);
+        return new HostPatterns(new ArrayList<>(normalized), all, exact, wildcards);
     }
 
     private static String normalize(String label, String entry) throws ConfigException {
@@ -90,8 +110,8 @@ public final class HostPatterns {
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c >= 0x80) {
-                throw invalid("host pattern must be ASCII; write internationalized names in their xn-- form",
-                        label, typed);
+                throw invalid("host pattern must be ASCII", label, typed,
+                        "write internationalized names in their xn-- form");
             }
             if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                     || c == '-' || c == '.' || c == '_' || c == '*')) {
@@ -108,8 +128,8 @@ public final class HostPatterns {
             name = pattern.substring(2);
         }
         if (name.indexOf('*') >= 0) {
-            throw invalid("'*' may only stand alone or open a pattern as '*.'; expected *.example.com", label,
-                    typed);
+            throw invalid("'*' may only stand alone or open a pattern as '*.'", label, typed,
+                    "expected *.example.com");
         }
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
@@ -123,7 +143,7 @@ public final class HostPatterns {
 
     private static void checkLabels(String name, String label, String entry) throws ConfigException {
         if (name.isEmpty()) {
-            throw invalid("host pattern names no host; expected db.example.com or *.example.com", label, entry);
+            throw invalid("host pattern names no host", label, entry, "expected db.example.com or *.example.com");
         }
         int start = 0;
         while (start <= name.length()) {
@@ -144,7 +164,13 @@ public final class HostPatterns {
 
     /** Built only on failure, so a valid list never loads the message helpers. */
     private static ConfigException invalid(String problem, String label, String entry) {
-        return new ConfigException(problem + " in " + label + " [" + Text.shown(entry) + "]");
+        return invalid(problem, label, entry, null);
+    }
+
+    /** The problem, where, the value in brackets, then what was meant: "expected ..." must not read as part of the value. */
+    private static ConfigException invalid(String problem, String label, String entry, String hint) {
+        return new ConfigException(problem + " in " + label + " [" + Text.shown(entry) + "]"
+                + (hint == null ? "" : "; " + hint));
     }
 
     public boolean isEmpty() {
@@ -168,12 +194,18 @@ public final class HostPatterns {
         if (exact.contains(name)) {
             return true;
         }
-        int length = name.length();
-        for (int suffixLength : suffixLengths) {
-            int dot = length - suffixLength - 1;
-            if (dot > 0 && name.charAt(dot) == '.' && suffixes.contains(name.substring(dot + 1))) {
+        Label node = wildcards;
+        int end = name.length();
+        while (!node.below.isEmpty()) {
+            int dot = name.lastIndexOf('.', end - 1);
+            node = node.below.get(name.substring(dot + 1, end));
+            if (node == null || dot <= 0) {
+                return false; // no such suffix, or no label left to stand for the '*'
+            }
+            if (node.endsPattern) {
                 return true;
             }
+            end = dot;
         }
         return false;
     }

@@ -49,20 +49,19 @@ final class PolicyResolver implements InetAddressResolver {
                 // DNS is slow or down: a second lookup would only double the application's wait.
                 throw notFound;
             }
-            return Stream.of(explain(host, lookupPolicy, notFound));
+            return Stream.of(explain(host, lookupPolicy));
         }
         return Stream.of(policy.applyToOneFamilyAnswer(host, answer));
     }
 
-    private InetAddress[] explain(String host, LookupPolicy lookupPolicy, UnknownHostException notFound)
-            throws UnknownHostException {
-        InetAddress[] full;
-        try {
-            full = array(resolver.lookupByName(host, lookupPolicy));
-        } catch (UnknownHostException nothingAtAll) {
-            throw notFound;
-        }
-        return policy.apply(host, full);
+    /**
+     * The full lookup, to say what the host does have. Where the host has nothing at all, the
+     * app gets that lookup's own error: the one it gets without dnspatch (glibc can word a
+     * one-family failure differently, "Temporary failure in name resolution" for "Name or
+     * service not known").
+     */
+    private InetAddress[] explain(String host, LookupPolicy lookupPolicy) throws UnknownHostException {
+        return policy.apply(host, array(resolver.lookupByName(host, lookupPolicy)));
     }
 
     @Override

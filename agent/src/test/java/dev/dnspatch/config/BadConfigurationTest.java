@@ -116,7 +116,7 @@ class BadConfigurationTest {
                 args("wildcard in the middle", "hosts=db.*.com", "'*' may only stand alone or open a pattern as '*.'"),
                 args("double star", "hosts=**", "'*' may only stand alone"),
                 args("star dot with nothing after it", "hosts=*.", "host pattern names no host"),
-                args("star glued to a name", "hosts=*example.com", "expected *.example.com in hosts [*example.com]"),
+                args("star glued to a name", "hosts=*example.com", "in hosts [*example.com]; expected *.example.com"),
                 args("trailing wildcard", "hosts=example.*", "'*' may only stand alone"),
                 args("dot alone", "hosts=.", "host pattern names no host"),
                 args("leading dot", "hosts=.example.com", "host pattern has an empty label"),
@@ -135,8 +135,8 @@ class BadConfigurationTest {
                 args("host with a port", "hosts=db.example.com:5432", "host pattern has the character ':'"),
                 args("regular expression", "hosts=.*\\.example\\.com", "host pattern has the character '\\'"),
                 args("non-ASCII name asks for the xn-- form", "hosts=bücher.de",
-                        "host pattern must be ASCII; write internationalized names in their xn-- form in hosts"
-                                + " [bücher.de]"),
+                        "host pattern must be ASCII in hosts [bücher.de]; write internationalized names in their xn--"
+                                + " form"),
 
                 // --- Control characters are escaped, so the message stays one line.
                 args("bell character in a pattern", "hosts=db\u0007.example.com",
@@ -186,7 +186,7 @@ class BadConfigurationTest {
                 env("two commas in the hosts variable", Map.of("DNSPATCH_HOSTS", "a.example.com,,b.example.com"),
                         "DNSPATCH_HOSTS has an empty host pattern"),
                 env("non-ASCII host in the hosts variable", Map.of("DNSPATCH_HOSTS", "bücher.de"),
-                        "xn-- form in DNSPATCH_HOSTS [bücher.de]"),
+                        "in DNSPATCH_HOSTS [bücher.de]; write internationalized names in their xn-- form"),
                 env("carriage return in the strict variable", Map.of("DNSPATCH_STRICT", "tr\rue"), "[tr\\u000due]"),
                 env("misspelt variable name", Map.of("DNSPATCH_HOST", "a.example.com"),
                         "unknown environment variable 'DNSPATCH_HOST' (did you mean 'DNSPATCH_HOSTS'?)"),

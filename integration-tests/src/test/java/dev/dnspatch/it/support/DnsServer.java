@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Master;
@@ -42,6 +45,10 @@ import org.xbill.DNS.Type;
  * <p>Run inside the namespace as {@code java -cp TEST_CLASSES:DNSJAVA:SLF4J dev.dnspatch.it.support.DnsServer
  * ZONE_FILE READY_FILE [PORT]}: it creates READY_FILE once it listens, and logs one line per query
  * on stdout. {@link #command} gives that command.
+ *
+ * <p>To play a slow or broken server: {@code -Ddnsserver.delay.ms=N} sends each reply N ms late
+ * (without holding up the next query), {@code -Ddnsserver.silent=true} logs each query and
+ * never answers it.
  */
 public final class DnsServer {
     /** The TTL of every record the {@link Zone} writer puts in the file: short, so answers can change. */
@@ -63,6 +70,9 @@ public final class DnsServer {
         DnsServer server = new DnsServer(Paths.get(args[0]));
         int port = args.length > 2 ? Integer.parseInt(args[2]) : 53;
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        long delayMillis = Long.getLong("dnsserver.delay.ms", 0);
+        boolean silent = Boolean.getBoolean("dnsserver.silent");
+        ScheduledExecutorService late = Executors.newSingleThreadScheduledExecutor();
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(loopback, port))) {
             server.reloadIfChanged();
             Files.writeString(Paths.get(args[1]), "listening on 127.0.0.1:" + port + "\n");
@@ -70,16 +80,20 @@ public final class DnsServer {
             while (true) {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
-                byte[] reply = server.answer(Arrays.copyOf(packet.getData(), packet.getLength()));
+                byte[] reply = server.answer(Arrays.copyOf(packet.getData(), packet.getLength()), silent);
                 if (reply != null) {
-                    socket.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+                    DatagramPacket out = new DatagramPacket(reply, reply.length, packet.getSocketAddress());
+                    late.schedule(() -> {
+                        socket.send(out);
+                        return null;
+                    }, delayMillis, TimeUnit.MILLISECONDS);
                 }
             }
         }
     }
 
-    /** The reply to one query, or null when it is too broken to answer. */
-    byte[] answer(byte[] wire) {
+    /** The reply to one query, or null when it is too broken to answer or the server plays dead. */
+    byte[] answer(byte[] wire, boolean silent) {
         Message query;
         try {
             query = new Message(wire);
@@ -99,6 +113,10 @@ public final class DnsServer {
             return reply.toWire(512);
         }
         reply.addRecord(question, Section.QUESTION);
+        if (silent) {
+            System.out.println(question.getName() + " " + Type.string(question.getType()) + " -> no reply");
+            return null;
+        }
         reloadIfChanged();
         Name name = question.getName();
         List<Record> answers = records.getOrDefault(name, List.of()).stream()

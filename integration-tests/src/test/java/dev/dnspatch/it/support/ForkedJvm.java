@@ -23,6 +23,7 @@ public final class ForkedJvm {
     private String agentArgs;
     private boolean agent;
     private Namespace namespace;
+    private long timeoutSeconds = TIMEOUT_SECONDS;
 
     private ForkedJvm(Path java) {
         this.java = java;
@@ -70,6 +71,12 @@ public final class ForkedJvm {
 
     public ForkedJvm classPath(Path entry) {
         classPath.add(entry.toString());
+        return this;
+    }
+
+    /** How long the JVM may run before it counts as hung and is killed. */
+    public ForkedJvm timeout(long seconds) {
+        this.timeoutSeconds = seconds;
         return this;
     }
 
@@ -132,9 +139,9 @@ public final class ForkedJvm {
         Path err = Files.createTempFile("dnspatch-it", ".err");
         try {
             Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("forked JVM did not finish in " + TIMEOUT_SECONDS + " s: " + command);
+                throw new AssertionError("forked JVM did not finish in " + timeoutSeconds + " s: " + command);
             }
             return new Result(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));

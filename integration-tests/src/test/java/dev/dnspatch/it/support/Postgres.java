@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  */
 public final class Postgres {
     public static final int PORT = 5432;
-    public static final String USER = "postgres";
+    /** The superuser: a name that appears in no other text, so a test can search output for it. */
+    public static final String USER = "scenario_owner_q7x";
     private static final long STEP_TIMEOUT_SECONDS = 60;
 
     private final Path dir;
