@@ -39,7 +39,7 @@ class MalformedConfigurationTest {
     private static final String APP = HelloApp.class.getName();
     private static final String APP_OUTPUT = "hello from the app";
     private static final String OPTIONS = "; options are hosts, mode, log, engine, strict";
-    private static final String MODES = "mode must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first";
+    private static final String MODES = "mode must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto";
     private static final String ARGS_EXAMPLE = "expected key=value pairs such as hosts=db.example.com,mode=ipv4-only";
     private static final String NAMES = "expected names like db.example.com or *.example.com";
     private static final String STAR = "'*' may only stand alone or open a pattern as '*.'";
@@ -64,8 +64,8 @@ class MalformedConfigurationTest {
                 // ---- Agent arguments: bad values
                 args("hosts=db.example.com,mode=ipv4_only")
                         .says(MODES + " [ipv4_only] (did you mean 'ipv4-only'?)"),
-                args("hosts=db.example.com,mode=auto")
-                        .says(MODES + " [auto]"),
+                args("hosts=db.example.com,mode=atuo")
+                        .says(MODES + " [atuo] (did you mean 'auto'?)"),
                 args("hosts=db.example.com,mode=")
                         .says(MODES + " []"),
                 args("hosts=db.example.com,log=verbose")
@@ -174,7 +174,7 @@ class MalformedConfigurationTest {
                 property("dnspatch.hosts", KB100)
                         .says("host pattern is longer than 253 characters in -Ddnspatch.hosts [" + CUT + "]"),
                 property("dnspatch.mode", "ipv4").and("dnspatch.hosts", "db.example.com")
-                        .says("-Ddnspatch.mode must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first [ipv4]"),
+                        .says("-Ddnspatch.mode must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto [ipv4]"),
                 property("dnspatch.log", "loud").and("dnspatch.hosts", "db.example.com")
                         .says("-Ddnspatch.log must be one of off, error, warn, info, debug [loud]"),
                 // A -D value wins over DNSPATCH_STRICT=true, and garbage counts as false.
@@ -197,12 +197,12 @@ class MalformedConfigurationTest {
                 env("DNSPATCH_HOSTS", "a.example.com,".repeat(7_143))
                         .says("DNSPATCH_HOSTS lists the host pattern 'a.example.com' twice"),
                 env("DNSPATCH_HOSTS", "db.example.com").and("DNSPATCH_MODE", "IPv4 only")
-                        .says("DNSPATCH_MODE must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first [IPv4 only]"
+                        .says("DNSPATCH_MODE must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto [IPv4 only]"
                                 + " (did you mean 'ipv4-only'?)"),
                 env("DNSPATCH_HOSTS", "db.example.com").and("DNSPATCH_ENGINE", "asm")
                         .says("DNSPATCH_ENGINE must be one of auto, spi, instrument [asm]"),
                 env("DNSPATCH_HOSTS", "db.example.com").and("DNSPATCH_MODE", KB100)
-                        .says("DNSPATCH_MODE must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first [" + CUT
+                        .says("DNSPATCH_MODE must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto [" + CUT
                                 + "]"),
                 // The case itself sets DNSPATCH_STRICT: garbage counts as false.
                 env("DNSPATCH_HOSTS", "db.example.com").and("DNSPATCH_STRICT", "garbage")
