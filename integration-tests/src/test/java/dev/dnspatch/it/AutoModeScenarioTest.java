@@ -30,7 +30,6 @@ class AutoModeScenarioTest {
     private static final String JDBC_APP = JdbcApp.class.getName();
     private static final String AUTO = "hosts=*,mode=auto";
     /** See DoctorTest: keeps a JVM warning about a shared hsperfdata file off stdout. */
-    private static final String NO_PERF_DATA = "-XX:-UsePerfData";
 
     @TempDir
     static Path dir;
@@ -60,7 +59,6 @@ class AutoModeScenarioTest {
 
     private static ForkedJvm jdbcApp(int feature, boolean preferIpv6) throws Exception {
         ForkedJvm jvm = ForkedJvm.on(postgres.launcher(Jdks.require(feature), namespace, zone))
-                .jvmOption(NO_PERF_DATA)
                 .classPath(Paths.get(System.getProperty("dnspatch.test.pgjdbc")))
                 .env("DB_USER", Postgres.USER)
                 .env("DB_PASSWORD", postgres.password());

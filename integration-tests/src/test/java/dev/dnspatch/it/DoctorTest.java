@@ -30,11 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DoctorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * A JVM in a PID namespace can get the PID of a JVM in another one, and both want the same
-     * /tmp/hsperfdata file; the JVM then prints a warning on stdout, where the report goes.
-     */
-    private static final String NO_PERF_DATA = "-XX:-UsePerfData";
 
     @TempDir
     static Path dir;
@@ -55,11 +50,14 @@ class DoctorTest {
 
     /** doctor, run inside a fresh namespace with the DNS server and PostgreSQL up. */
     private static ForkedJvm.Result doctor(int feature, String... args) throws Exception {
+        return doctor(namespace, feature, args);
+    }
+
+    private static ForkedJvm.Result doctor(Namespace network, int feature, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("doctor"));
         command.addAll(List.of(args));
-        ForkedJvm.Result run = ForkedJvm.on(postgres.launcher(Jdks.require(feature), namespace, zone))
-                .jvmOption(NO_PERF_DATA).jvmOption("-Djava.net.preferIPv6Addresses=true")
-                .runJar(command.toArray(new String[0]));
+        ForkedJvm.Result run = ForkedJvm.on(postgres.launcher(Jdks.require(feature), network, zone))
+                .jvmOption("-Djava.net.preferIPv6Addresses=true").runJar(command.toArray(new String[0]));
         System.out.println("[doctor] " + String.join(" ", command) + " on JDK " + feature + ": exit " + run.exitCode
                 + "\n" + run.stdout.indent(4));
         assertEquals("", run.stderr, "doctor writes its report on stdout only, and no stack trace:\n" + run);
@@ -110,6 +108,26 @@ class DoctorTest {
         assertFalse(run.stdout.contains("Fix:"), run.toString());
     }
 
+    /**
+     * A route to IPv6 exists but drops every packet, so the connect times out: the verdict says
+     * which family works, and that mode=auto (which only checks routes) would not help.
+     */
+    @Test
+    void aRouteThatDropsPacketsIsToldApartFromNoRoute() throws Exception {
+        ForkedJvm.Result run = doctor(namespace.withSilentIpv6Route(), 25,
+                "db.example.test:" + Postgres.PORT, "--timeout", "1500");
+
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.stdout.matches("(?s).*\n  2001:db8::1 +route; TCP failed: [^\n]*\n.*"), run.toString());
+        assertTrue(run.stdout.matches("(?s).*\n  127\\.0\\.0\\.1 +route; TCP connected in \\d+ ms\n.*"),
+                run.toString());
+        String verdict = run.line("Verdict");
+        assertTrue(verdict.startsWith("connecting over IPv6 fails ("), run.toString());
+        assertTrue(verdict.endsWith(" and db.example.test has a working IPv4 address:"
+                + " add -javaagent:dnspatch-agent.jar=hosts=db.example.test (mode=auto would not help: a route exists)"),
+                run.toString());
+    }
+
     @Test
     void anIpv6OnlyNameIsBeyondDnspatch() throws Exception {
         ForkedJvm.Result run = doctor(25, "v6only.example.test");
@@ -149,7 +167,7 @@ class DoctorTest {
     /** No DNS server at all in the namespace: both views fail, and doctor says so without a stack trace. */
     @Test
     void withNoDnsServerAtAllBothViewsFailInOneLine() throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(Jdks.require(25)).in(namespace).jvmOption(NO_PERF_DATA)
+        ForkedJvm.Result run = ForkedJvm.on(Jdks.require(25)).in(namespace)
                 .runJar("doctor", "db.example.test", "--timeout", "2000");
 
         assertEquals(1, run.exitCode, run.toString());
@@ -166,7 +184,7 @@ class DoctorTest {
         Files.write(searchDir.resolve("resolv.conf"), List.of("nameserver 127.0.0.1", "search example.test",
                 "options timeout:1 attempts:1"));
         ForkedJvm.Result run = ForkedJvm.on(postgres.launcher(Jdks.require(25), searching, zone))
-                .jvmOption(NO_PERF_DATA).runJar("doctor", "both");
+                .runJar("doctor", "both");
         System.out.println("[doctor] doctor both, search example.test: exit " + run.exitCode + "\n"
                 + run.stdout.indent(4));
 
@@ -224,8 +242,7 @@ class DoctorTest {
 
     private static ForkedJvm jdbcApp(int feature) throws Exception {
         return ForkedJvm.on(postgres.launcher(Jdks.require(feature), namespace, zone))
-                .jvmOption(NO_PERF_DATA).jvmOption("-Djava.net.preferIPv6Addresses=true")
-                .classPath(Paths.get(System.getProperty("dnspatch.test.pgjdbc")))
+                .jvmOption("-Djava.net.preferIPv6Addresses=true").classPath(Paths.get(System.getProperty("dnspatch.test.pgjdbc")))
                 .env("DB_USER", Postgres.USER)
                 .env("DB_PASSWORD", postgres.password());
     }

@@ -32,19 +32,6 @@ class PostgresScenarioTest {
     private static final String AGENT = "hosts=*.example.test";
     /** pgjdbc's connectTimeout, in seconds: a connect that hangs ends after it. */
     private static final int CONNECT_TIMEOUT = 3;
-    /**
-     * The silent variant of an unusable IPv6 network: the host has an IPv6 address and a route
-     * for 2001:db8::/32, into a veth pair whose far end drops every packet. A connect there hangs
-     * instead of failing with "Network is unreachable". (A dummy interface would do the same, but
-     * its kernel module is often not loaded, and a user namespace cannot load it.)
-     */
-    private static final String[] SILENT_IPV6_ROUTE = {
-        "ip link add dnspatch0 type veth peer name dnspatch1",
-        "ip link set dnspatch1 up",
-        // No neighbour discovery: frames leave at once, for a MAC address the far end drops.
-        "ip link set dnspatch0 arp off up",
-        "ip -6 addr add fd00::2/128 dev dnspatch0 nodad",
-        "ip -6 route add 2001:db8::/32 dev dnspatch0"};
 
     @TempDir
     static Path dir;
@@ -99,7 +86,7 @@ class PostgresScenarioTest {
     @ParameterizedTest(name = "JDK {0}{1}")
     @MethodSource("runtimes")
     void silentIpv6Timeouts(int feature, String engine, String banner) throws Exception {
-        Namespace silent = namespace.withSetup(SILENT_IPV6_ROUTE);
+        Namespace silent = namespace.withSilentIpv6Route();
         zone.aaaa("db.example.test", "2001:db8::1").a("db.example.test", "127.0.0.1");
 
         Runs runs = runWithoutAndWith(2, feature, engine, banner, silent, "db.example.test");

@@ -71,6 +71,22 @@ public final class Namespace {
         return namespace;
     }
 
+    /**
+     * This namespace with the silent variant of an unusable IPv6 network: an IPv6 address and a
+     * route for 2001:db8::/32, into a veth pair whose far end drops every packet. A connect there
+     * hangs instead of failing with "Network is unreachable". (A dummy interface would do the same,
+     * but its kernel module is often not loaded, and a user namespace cannot load it.)
+     */
+    public Namespace withSilentIpv6Route() {
+        return withSetup(
+                "ip link add dnspatch0 type veth peer name dnspatch1",
+                "ip link set dnspatch1 up",
+                // No neighbour discovery: frames leave at once, for a MAC address the far end drops.
+                "ip link set dnspatch0 arp off up",
+                "ip -6 addr add fd00::2/128 dev dnspatch0 nodad",
+                "ip -6 route add 2001:db8::/32 dev dnspatch0");
+    }
+
     /** The command that runs {@code command} inside a fresh namespace of this kind. */
     public List<String> wrap(List<String> command) {
         String script = String.join(" && ", setup) + " && " + MOUNTS;
