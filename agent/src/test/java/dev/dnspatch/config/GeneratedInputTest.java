@@ -1,22 +1,24 @@
 package dev.dnspatch.config;
 
+import static dev.dnspatch.config.Tries.forAll;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 /**
- * Generated input for the configuration parser and the host matcher: 131,000 tries in all.
+ * Generated input for the configuration parser and the host matcher: 131,000 tries in all, drawn
+ * by the small generators at the end of this class from a fixed seed ({@link Tries}).
  *
  * <ul>
  *   <li>Parsing anything from any of the three places either succeeds or throws
@@ -46,42 +48,43 @@ class GeneratedInputTest {
         "DNSPATCH_", "dnspatch_hosts", "PATH",
     };
 
-    private static com.sun.management.ThreadMXBean threads;
-
-    @BeforeContainer
-    static void allocationCounter() {
-        threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    }
-
     // ---------------------------------------------------------------- the parser
 
-    @Property(tries = 40_000, edgeCases = EdgeCasesMode.NONE)
-    void agentArgumentsParseOrFailWithOneLine(@ForAll("text") String agentArgs) {
-        parseOrOneLine(agentArgs, Map.of(), Map.of());
+    @Test
+    void agentArgumentsParseOrFailWithOneLine() {
+        forAll("agentArgumentsParseOrFailWithOneLine", 40_000, GeneratedInputTest::text,
+                agentArgs -> parseOrOneLine(agentArgs, Map.of(), Map.of()));
     }
 
-    @Property(tries = 30_000, edgeCases = EdgeCasesMode.NONE)
-    void allThreePlacesTogetherParseOrFailWithOneLine(@ForAll("textOrNull") String agentArgs,
-            @ForAll("properties") Map<String, String> properties, @ForAll("environment") Map<String, String> env) {
-        parseOrOneLine(agentArgs, properties, env);
-        // What premain reads when parsing failed must never fail itself.
-        Config.strictRequested(agentArgs, properties, env);
-        Config.logRequested(agentArgs, properties, env);
+    record Places(String agentArgs, Map<String, String> properties, Map<String, String> env) {
     }
 
-    @Property(tries = 20_000, edgeCases = EdgeCasesMode.NONE)
-    void patternListsParseOrFailWithOneLine(@ForAll("patternLists") List<String> patterns) {
-        try {
-            HostPatterns parsed = HostPatterns.parse("hosts", patterns);
-            for (String pattern : parsed.patterns()) {
-                // What parsing keeps is normalized: lower-case ASCII, no trailing dot.
-                if (!pattern.equals(pattern.toLowerCase(java.util.Locale.ROOT)) || pattern.endsWith(".")) {
-                    throw new AssertionError("not normalized: " + pattern);
+    @Test
+    void allThreePlacesTogetherParseOrFailWithOneLine() {
+        forAll("allThreePlacesTogetherParseOrFailWithOneLine", 30_000,
+                r -> new Places(textOrNull(r), places(r, PROPERTY_NAMES), places(r, ENV_NAMES)), places -> {
+                    parseOrOneLine(places.agentArgs(), places.properties(), places.env());
+                    // What premain reads when parsing failed must never fail itself.
+                    Config.strictRequested(places.agentArgs(), places.properties(), places.env());
+                    Config.logRequested(places.agentArgs(), places.properties(), places.env());
+                });
+    }
+
+    @Test
+    void patternListsParseOrFailWithOneLine() {
+        forAll("patternListsParseOrFailWithOneLine", 20_000, GeneratedInputTest::patternList, patterns -> {
+            try {
+                HostPatterns parsed = HostPatterns.parse("hosts", patterns);
+                for (String pattern : parsed.patterns()) {
+                    // What parsing keeps is normalized: lower-case ASCII, no trailing dot.
+                    if (!pattern.equals(pattern.toLowerCase(Locale.ROOT)) || pattern.endsWith(".")) {
+                        throw new AssertionError("not normalized: " + pattern);
+                    }
                 }
+            } catch (ConfigException e) {
+                assertOneLine(e);
             }
-        } catch (ConfigException e) {
-            assertOneLine(e);
-        }
+        });
     }
 
     private static void parseOrOneLine(String agentArgs, Map<?, ?> properties, Map<String, String> env) {
@@ -102,14 +105,18 @@ class GeneratedInputTest {
 
     // ---------------------------------------------------------------- the matcher
 
-    @Property(tries = 40_000, edgeCases = EdgeCasesMode.NONE)
-    void matcherAgreesWithTheRulesAndNeverThrows(@ForAll("validPatterns") List<String> patterns,
-            @ForAll("hosts") String host) throws ConfigException {
-        HostPatterns parsed = HostPatterns.parse("hosts", patterns);
-        boolean expected = model(parsed.patterns(), host);
-        if (parsed.matches(host) != expected) {
-            throw new AssertionError("patterns " + parsed + ", host [" + host + "]: expected " + expected);
-        }
+    record Lookup(List<String> patterns, String host) {
+    }
+
+    @Test
+    void matcherAgreesWithTheRulesAndNeverThrows() {
+        forAll("matcherAgreesWithTheRulesAndNeverThrows", 40_000, GeneratedInputTest::lookup, lookup -> {
+            HostPatterns parsed = HostPatterns.parse("hosts", lookup.patterns());
+            boolean expected = model(parsed.patterns(), lookup.host());
+            if (parsed.matches(lookup.host()) != expected) {
+                throw new AssertionError("patterns " + parsed + ": expected " + expected);
+            }
+        });
     }
 
     /**
@@ -144,31 +151,40 @@ class GeneratedInputTest {
         return false;
     }
 
+    record Chains(List<String> wildcards, String unit) {
+    }
+
     /**
      * Linear: for one set of wildcard patterns, a host about 8 times longer than another of the
      * same shape costs at most 16 times the work (a quadratic matcher costs about 64 times), and
      * never more than a fixed number of bytes per character. Patterns here are chains of one-
      * and two-letter labels, the worst case for a matcher that tries every suffix.
      */
-    @Property(tries = 1_000, edgeCases = EdgeCasesMode.NONE)
-    void matchingWorkIsLinearInTheHostName(@ForAll("labelChains") List<String> wildcards,
-            @ForAll("hostUnits") String unit) throws ConfigException {
-        Assume.that(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        HostPatterns parsed = HostPatterns.parse("hosts", wildcards);
-        String shortHost = repeatTo(unit, 30);
-        String longHost = repeatTo(unit, 8 * shortHost.length());
-        long shortWork = Long.MAX_VALUE;
-        long longWork = Long.MAX_VALUE;
-        for (int round = 0; round < 3; round++) {
-            shortWork = Math.min(shortWork, work(parsed, shortHost));
-            longWork = Math.min(longWork, work(parsed, longHost));
+    @Test
+    void matchingWorkIsLinearInTheHostName() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        boolean counted = threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled();
+        if (!counted) {
+            System.out.println("[skipped] this JVM does not count the bytes a thread allocates");
         }
-        long oneLabel = 24 + 16 + 8; // one short String and its array: the least a call that reads a label copies
-        if (longWork > 16 * Math.max(shortWork, oneLabel) || longWork > 64L * longHost.length() + 256) {
-            throw new AssertionError("matching " + longHost.length() + " characters took " + longWork
-                    + " bytes of work, " + shortHost.length() + " characters took " + shortWork + "; patterns "
-                    + parsed);
-        }
+        assumeTrue(counted, "this JVM does not count the bytes a thread allocates");
+        forAll("matchingWorkIsLinearInTheHostName", 1_000, r -> new Chains(labelChains(r), hostUnit(r)), chains -> {
+            HostPatterns parsed = HostPatterns.parse("hosts", chains.wildcards());
+            String shortHost = repeatTo(chains.unit(), 30);
+            String longHost = repeatTo(chains.unit(), 8 * shortHost.length());
+            long shortWork = Long.MAX_VALUE;
+            long longWork = Long.MAX_VALUE;
+            for (int round = 0; round < 3; round++) {
+                shortWork = Math.min(shortWork, work(threads, parsed, shortHost));
+                longWork = Math.min(longWork, work(threads, parsed, longHost));
+            }
+            long oneLabel = 24 + 16 + 8; // one short String and its array: the least a call that reads a label copies
+            if (longWork > 16 * Math.max(shortWork, oneLabel) || longWork > 64L * longHost.length() + 256) {
+                throw new AssertionError("matching " + longHost.length() + " characters took " + longWork
+                        + " bytes of work, " + shortHost.length() + " characters took " + shortWork);
+            }
+        });
     }
 
     private static final int CALLS = 50;
@@ -176,7 +192,7 @@ class GeneratedInputTest {
     private static volatile boolean matched;
 
     /** The bytes one call of matches allocates, averaged over a batch. */
-    private static long work(HostPatterns patterns, String host) {
+    private static long work(com.sun.management.ThreadMXBean threads, HostPatterns patterns, String host) {
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < CALLS; i++) {
             matched = patterns.matches(host);
@@ -195,89 +211,124 @@ class GeneratedInputTest {
 
     // ---------------------------------------------------------------- generators
 
-    @Provide
-    Arbitrary<String> text() {
-        Arbitrary<String> pieces = Arbitraries.of(PIECES).list().ofMaxSize(24).map(list -> String.join("", list));
-        Arbitrary<String> anything = Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(80);
-        Arbitrary<String> huge = Arbitraries.of(",", "a", "a.", "*.", "=").map(s -> s.repeat(100_000 / s.length()));
-        return Arbitraries.frequencyOf(
-                // 100 kB values are rare: each costs milliseconds to make, and a few hundred cover them.
-                Tuple.of(150, pieces), Tuple.of(50, anything), Tuple.of(1, huge));
+    /** Text for any of the three places: mostly pieces of real syntax, some random characters, rarely 100 kB. */
+    private static String text(SplittableRandom r) {
+        return switch (weighted(r, 150, 50, 1)) {
+            case 0 -> String.join("", list(r, 0, 24, GeneratedInputTest::piece));
+            case 1 -> anyCharacters(r, 80);
+            default -> {
+                // 100 kB values are rare: a few hundred per run cover them.
+                String unit = oneOf(r, ",", "a", "a.", "*.", "=");
+                yield unit.repeat(100_000 / unit.length());
+            }
+        };
     }
 
-    @Provide
-    Arbitrary<String> textOrNull() {
-        return text().injectNull(0.2);
+    private static String piece(SplittableRandom r) {
+        return oneOf(r, PIECES);
     }
 
-    @Provide
-    Arbitrary<Map<String, String>> properties() {
-        return places(PROPERTY_NAMES);
+    private static String textOrNull(SplittableRandom r) {
+        return r.nextInt(5) == 0 ? null : text(r);
     }
 
-    @Provide
-    Arbitrary<Map<String, String>> environment() {
-        return places(ENV_NAMES);
+    /** Up to four of the given names, some repeated, each with a value. */
+    private static Map<String, String> places(SplittableRandom r, String[] names) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = r.nextInt(5); i > 0; i--) {
+            map.put(oneOf(r, names), text(r));
+        }
+        return map;
     }
 
-    private Arbitrary<Map<String, String>> places(String[] names) {
-        return Combinators.combine(Arbitraries.of(names).list().ofMaxSize(4), text().list().ofSize(4))
-                .as((keys, values) -> {
-                    Map<String, String> map = new LinkedHashMap<>();
-                    for (int i = 0; i < keys.size(); i++) {
-                        map.put(keys.get(i), values.get(i));
-                    }
-                    return map;
-                });
-    }
-
-    @Provide
-    Arbitrary<List<String>> patternLists() {
-        return Arbitraries.oneOf(text(), validPattern()).list().ofMaxSize(8);
+    private static List<String> patternList(SplittableRandom r) {
+        return list(r, 0, 8, e -> e.nextBoolean() ? text(e) : validPattern(e));
     }
 
     /** Labels from a small alphabet, so that hosts and patterns often share suffixes. */
-    private static Arbitrary<String> label() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.of("a", "b", "db", "example", "com", "co", "xn--bcher-kva")),
-                Tuple.of(2, Arbitraries.strings().withChars("abAB01-_").ofMinLength(1).ofMaxLength(63)));
+    private static String label(SplittableRandom r) {
+        return weighted(r, 8, 2) == 0
+                ? oneOf(r, "a", "b", "db", "example", "com", "co", "xn--bcher-kva")
+                : characters(r, "abAB01-_", 1, 63);
     }
 
-    private static Arbitrary<String> name() {
-        return label().list().ofMinSize(1).ofMaxSize(6).map(labels -> String.join(".", labels));
+    private static String name(SplittableRandom r) {
+        return String.join(".", list(r, 1, 6, GeneratedInputTest::label));
     }
 
-    private static Arbitrary<String> validPattern() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, name()),
-                Tuple.of(6, name().map(n -> "*." + n)),
-                Tuple.of(1, Arbitraries.just("*")))
-                .filter(p -> p.length() <= 200);
+    private static String validPattern(SplittableRandom r) {
+        while (true) {
+            String pattern = switch (weighted(r, 6, 6, 1)) {
+                case 0 -> name(r);
+                case 1 -> "*." + name(r);
+                default -> "*";
+            };
+            if (pattern.length() <= 200) {
+                return pattern;
+            }
+        }
     }
 
-    @Provide
-    Arbitrary<List<String>> validPatterns() {
-        return validPattern().list().ofMinSize(1).ofMaxSize(6).uniqueElements(p -> p.toLowerCase(java.util.Locale.ROOT));
+    /** One to six valid patterns, no two the same but for case (the parser refuses those). */
+    private static List<String> validPatterns(SplittableRandom r) {
+        int size = between(r, 1, 6);
+        Map<String, String> byLowerCase = new LinkedHashMap<>();
+        for (int attempt = 0; byLowerCase.size() < size && attempt < 100; attempt++) {
+            String pattern = validPattern(r);
+            byLowerCase.putIfAbsent(pattern.toLowerCase(Locale.ROOT), pattern);
+        }
+        return new ArrayList<>(byLowerCase.values());
     }
 
-    @Provide
-    Arbitrary<String> hosts() {
-        Arbitrary<String> names = name().list().ofMinSize(1).ofMaxSize(3).map(parts -> String.join(".", parts));
-        Arbitrary<String> cased = names.map(GeneratedInputTest::flipSomeCase);
-        Arbitrary<String> trailingDots = names.map(n -> n + ".");
-        Arbitrary<String> junk = Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(40);
-        Arbitrary<String> dotsAndStars = Arbitraries.strings().withChars(".*aA").ofMaxLength(20);
-        Arbitrary<String> literals = Arbitraries.of("127.0.0.1", "::1", "[::1]", "fe80::1%lo", "fe80::1%25eth0",
-                "2001:db8::1", "0x7f.1", "", ".", "..", "a..example.com", ".example.com", "example.com.",
-                "\u212aexample.com", "bücher.example");
-        Arbitrary<String> longNames = Arbitraries.integers().between(240, 300)
-                .map(n -> ("a.".repeat(n)).substring(0, n) + "example.com");
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, names), Tuple.of(3, cased),
-                Tuple.of(2, trailingDots), Tuple.of(2, junk),
-                Tuple.of(2, dotsAndStars), Tuple.of(2, literals),
-                Tuple.of(1, longNames))
-                .injectNull(0.02);
+    /** Valid patterns and a host; a quarter of the hosts are drawn near a pattern, as others rarely match. */
+    private static Lookup lookup(SplittableRandom r) {
+        List<String> patterns = validPatterns(r);
+        String host = r.nextInt(4) == 0 ? hostNear(r, patterns.get(r.nextInt(patterns.size()))) : host(r);
+        return new Lookup(patterns, host);
+    }
+
+    /** Any host an application can pass: names from the patterns' alphabet, odd case, junk, literals, null. */
+    private static String host(SplittableRandom r) {
+        if (r.nextInt(50) == 0) {
+            return null;
+        }
+        return switch (weighted(r, 6, 3, 2, 2, 2, 2, 1)) {
+            case 0 -> hostName(r);
+            case 1 -> flipSomeCase(hostName(r));
+            case 2 -> hostName(r) + ".";
+            case 3 -> anyCharacters(r, 40);
+            case 4 -> characters(r, ".*aA", 0, 20);
+            case 5 -> oneOf(r, "127.0.0.1", "::1", "[::1]", "fe80::1%lo", "fe80::1%25eth0", "2001:db8::1", "0x7f.1",
+                    "", ".", "..", "a..example.com", ".example.com", "example.com.", "\u212aexample.com",
+                    "bücher.example");
+            default -> {
+                int length = between(r, 240, 300);
+                yield "a.".repeat(length).substring(0, length) + "example.com";
+            }
+        };
+    }
+
+    /**
+     * A host on either side of a pattern's edge, so that matches are common: the name itself,
+     * a wildcard's bare suffix (no match), or one label or more below it; odd case or a trailing dot.
+     */
+    private static String hostNear(SplittableRandom r, String pattern) {
+        String name = pattern.equals("*") ? name(r)
+                : !pattern.startsWith("*.") ? pattern
+                : switch (weighted(r, 1, 2, 1)) {
+                    case 0 -> pattern.substring(2);
+                    case 1 -> label(r) + pattern.substring(1);
+                    default -> name(r) + pattern.substring(1);
+                };
+        return switch (weighted(r, 4, 1, 1)) {
+            case 0 -> name;
+            case 1 -> flipSomeCase(name);
+            default -> name + ".";
+        };
+    }
+
+    private static String hostName(SplittableRandom r) {
+        return String.join(".", list(r, 1, 3, GeneratedInputTest::name));
     }
 
     private static String flipSomeCase(String name) {
@@ -289,16 +340,66 @@ class GeneratedInputTest {
     }
 
     /** A few short labels that a host repeats: a.ab.b */
-    @Provide
-    Arbitrary<String> hostUnits() {
-        return Arbitraries.of("a", "b", "ab").list().ofMinSize(1).ofMaxSize(8).map(labels -> String.join(".", labels));
+    private static String hostUnit(SplittableRandom r) {
+        return String.join(".", list(r, 1, 8, e -> oneOf(e, "a", "b", "ab")));
     }
 
-    /** Wildcard patterns that are chains of short labels: *.a, *.a.b, *.b.a.b, ... */
-    @Provide
-    Arbitrary<List<String>> labelChains() {
-        Arbitrary<String> chain = Arbitraries.of("a", "b", "ab").list().ofMinSize(1).ofMaxSize(60)
-                .map(labels -> "*." + String.join(".", labels)).filter(pattern -> pattern.length() <= 200);
-        return chain.list().ofMinSize(1).ofMaxSize(40).uniqueElements();
+    /** Distinct wildcard patterns that are chains of short labels: *.a, *.a.b, *.b.a.b, ... */
+    private static List<String> labelChains(SplittableRandom r) {
+        int size = between(r, 1, 40);
+        Set<String> chains = new LinkedHashSet<>();
+        for (int attempt = 0; chains.size() < size && attempt < 1_000; attempt++) {
+            String chain = "*." + String.join(".", list(r, 1, 60, e -> oneOf(e, "a", "b", "ab")));
+            if (chain.length() <= 200) {
+                chains.add(chain);
+            }
+        }
+        return new ArrayList<>(chains);
+    }
+
+    // ---------------------------------------------------------------- the few primitives they share
+
+    /** min to max, both included. */
+    private static int between(SplittableRandom r, int min, int max) {
+        return r.nextInt(min, max + 1);
+    }
+
+    private static String oneOf(SplittableRandom r, String... values) {
+        return values[r.nextInt(values.length)];
+    }
+
+    /** An index into {@code weights}, each drawn in proportion to its weight. */
+    private static int weighted(SplittableRandom r, int... weights) {
+        int draw = r.nextInt(IntStream.of(weights).sum());
+        int index = 0;
+        while (draw >= weights[index]) {
+            draw -= weights[index++];
+        }
+        return index;
+    }
+
+    private static List<String> list(SplittableRandom r, int min, int max, Function<SplittableRandom, String> element) {
+        List<String> list = new ArrayList<>();
+        for (int i = between(r, min, max); i > 0; i--) {
+            list.add(element.apply(r));
+        }
+        return list;
+    }
+
+    private static String characters(SplittableRandom r, String alphabet, int min, int max) {
+        StringBuilder text = new StringBuilder();
+        for (int i = between(r, min, max); i > 0; i--) {
+            text.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+
+    /** Any UTF-16 code units at all: controls, unpaired surrogates, non-characters. */
+    private static String anyCharacters(SplittableRandom r, int maxLength) {
+        StringBuilder text = new StringBuilder();
+        for (int i = between(r, 0, maxLength); i > 0; i--) {
+            text.append((char) r.nextInt(0x10000));
+        }
+        return text.toString();
     }
 }
