@@ -34,7 +34,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * make the JVM print a warning): on JDK 9+ through a private lookup in {@code java.net}, opened
  * to the agent with {@code Instrumentation.redefineModule}; on JDK 8 with
  * {@code sun.misc.Unsafe.defineClass} into the boot loader. The agent is Java 8 bytecode, so
- * the JDK 9 calls go through reflection.
+ * on JDK 9 to 17 the JDK 9 calls go through reflection; JDK 18+ has direct ones (see
+ * {@link JavaNetDefiner}).
  */
 final class BridgeClass {
     static final String NAME = "java.net.DnspatchBridge";
@@ -56,6 +57,10 @@ final class BridgeClass {
 
     private static Class<?> defineNew(Instrumentation instrumentation, Class<?> inetAddress, byte[] bytes)
             throws Exception {
+        JavaNetDefiner direct = InstrumentationEngine.directDefiner();
+        if (direct != null) {
+            return direct.define(instrumentation, inetAddress, bytes);
+        }
         Method getModule;
         try {
             getModule = Class.class.getMethod("getModule");

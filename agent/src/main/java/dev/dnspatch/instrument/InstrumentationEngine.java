@@ -11,6 +11,27 @@ import java.lang.reflect.Field;
  * define the bridge, hand it the policy, then retransform {@code InetAddress} once.
  */
 public final class InstrumentationEngine implements Engine {
+    private static final String DIRECT_DEFINER = "dev.dnspatch.spi.DirectJavaNetDefiner";
+    private static volatile JavaNetDefiner directDefiner;
+
+    /** Called by the JDK 18+ definer's static initializer (see {@link JavaNetDefiner}). */
+    public static void register(JavaNetDefiner definer) {
+        directDefiner = definer;
+    }
+
+    /**
+     * The direct definer on JDK 18+, else null. Loaded by name, and only where the resolver SPI
+     * (JDK 18) exists: it is compiled for JDK 18.
+     */
+    static JavaNetDefiner directDefiner() {
+        try {
+            Class.forName("java.net.spi.InetAddressResolverProvider", false, null);
+            Class.forName(DIRECT_DEFINER, true, InstrumentationEngine.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError olderJdk) {
+            return null;
+        }
+        return directDefiner;
+    }
     @Override
     public String name() {
         return "instrument";
