@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * lookup. The variants take turns, round after round, so drift on a busy machine hits them
  * alike. Meant to run inside a network namespace whose /etc/hosts holds both names.
  *
- * <p>usage: LookupRun JAVA AGENT_JAR MATCHING_NAME OTHER_NAME ROUNDS OUTPUT.md
+ * <p>usage: LookupRun JAVA AGENT_JAR MATCHING_NAME OTHER_NAME ROUNDS TABLE.md BUDGET.md; the second
+ * file gets the rows of the lookup budgets for the budget table.
  */
 public final class LookupRun {
     private LookupRun() {
@@ -37,6 +38,7 @@ public final class LookupRun {
         String other = args[3];
         int rounds = Integer.parseInt(args[4]);
         Path output = Path.of(args[5]);
+        Path budgetOutput = Path.of(args[6]);
 
         Path noCache = Files.createTempFile("dnspatch-bench", ".security");
         // ttl=0: every lookup goes to the resolver (glibc and the hosts file), none to the JVM's cache.
@@ -46,7 +48,10 @@ public final class LookupRun {
         Map<String, List<Double>> scores = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (String cache : caches) {
-                for (String withAgent : agents) {
+                // Which of the pair runs first alternates per round, so a machine getting busier or
+                // quieter during the run favours neither.
+                String[] order = round % 2 == 0 ? agents : new String[] {agents[1], agents[0]};
+                for (String withAgent : order) {
                     List<String> jvmArgs = new ArrayList<>();
                     if (withAgent.equals("dnspatch")) {
                         jvmArgs.add("-javaagent:" + agent + "=hosts=" + matching);
@@ -97,6 +102,33 @@ public final class LookupRun {
         }
         Files.writeString(output, table);
         System.out.print(table);
+
+        // Uncached: the resolver runs every time, so the agent's work is in every lookup.
+        double uncached = percent(scores, "uncached", matching);
+        // Cached: the JVM answers from its cache before any resolver or patch runs. The noise is
+        // the spread of the no-agent iterations themselves.
+        double cached = Math.max(Math.abs(percent(scores, "cached", matching)),
+                Math.abs(percent(scores, "cached", other)));
+        double noise = Math.max(spread(scores.get(key("cached", matching, "no agent"))),
+                spread(scores.get(key("cached", other, "no agent"))));
+        String budget = String.format(Locale.ROOT,
+                "| uncached lookup of a matching name | at most 5%% slower than no agent | %+.1f%% | %s |%n"
+                        + "| cached lookup | no difference beyond noise | at most %.1f%% apart; the no-agent"
+                        + " iterations alone spread %.1f%% | %s |%n",
+                uncached, uncached <= 5 ? "holds" : "missed", cached, noise, cached <= noise ? "holds" : "missed");
+        Files.writeString(budgetOutput, budget);
+    }
+
+    private static double percent(Map<String, List<Double>> scores, String cache, String name) {
+        double base = median(scores.get(key(cache, name, "no agent")));
+        return 100 * (median(scores.get(key(cache, name, "dnspatch"))) - base) / base;
+    }
+
+    /** (max - min) / median of one variant's iterations, in percent. */
+    private static double spread(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return 100 * (sorted.get(sorted.size() - 1) - sorted.get(0)) / median(sorted);
     }
 
     private static String key(String cache, String name, String agent) {
