@@ -94,8 +94,8 @@ jdk_label() { sed -n 's/^IMPLEMENTOR="\(.*\)"/\1/p' "$1/release" | head -1; }
 jdk_version() { sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p;s/^JAVA_VERSION="\(.*\)"/\1/p' "$1/release" | head -1; }
 
 # A private user+network+mount namespace with only loopback and its own /etc/hosts, so lookups
-# go through glibc as in production while nothing on the machine changes. Extra setup commands
-# come before the program. Prints nothing and returns 1 where namespaces are not allowed.
+# go through glibc as in production while nothing on the machine changes. in_namespace runs a
+# program there, after extra setup commands; namespaces_ok says whether this machine allows it.
 namespaces_ok=true
 namespace_reason=
 if ! command -v unshare >/dev/null || ! command -v ip >/dev/null; then
