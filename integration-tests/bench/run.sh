@@ -194,29 +194,35 @@ fi
 
 # --- 2. Lookup cost (JMH) --------------------------------------------------------------------
 if part lookup; then
-echo "lookup cost: JMH, $lookup_rounds round(s)..." >&2
+echo "lookup cost: JMH on JDK 25 and 17, $lookup_rounds round(s) each..." >&2
 {
 echo "### Lookup cost"
 echo
 if ! $namespaces_ok; then
   echo "Not measured: $namespace_reason."
-elif [ -z "$jdk25" ]; then
-  echo "Not measured: no JDK 25 found."
 else
-  echo "\`InetAddress.getAllByName\` under JMH on JDK 25 (resolver provider, \`hosts=db.bench.test\`),"
-  echo "average time per lookup, one forked JVM per variant and round ($lookup_rounds rounds, 3 warm-up"
-  echo "and 5 measured one-second iterations each; min / median / max over the measured iterations)."
-  echo "Uncached: \`networkaddress.cache.ttl=0\` in a \`java.security.properties\` file, so every lookup"
-  echo "goes to glibc, which reads the names from a namespace's own \`/etc/hosts\` (both names have an"
-  echo "IPv4 and an IPv6 address)."
-  echo
-  in_namespace "" "$jdk25/bin/java" -cp "$bench_cp" dev.dnspatch.bench.LookupRun "$jdk25/bin/java" "$agent" \
-      db.bench.test other.bench.test "$lookup_rounds" "$work/lookup.md" "$work/lookup-budget.md" > "$out/jmh.log" 2>&1
-  if [ -s "$work/lookup.md" ]; then cat "$work/lookup.md"; else echo "Not measured: JMH failed, see target/jmh.log."; fi
+  echo "\`InetAddress.getAllByName\` under JMH with \`hosts=db.bench.test\`, average time per lookup, one"
+  echo "forked JVM per variant and round ($lookup_rounds rounds, 3 warm-up and 5 measured one-second iterations"
+  echo "each; min / median / max over the measured iterations). Uncached: \`networkaddress.cache.ttl=0\`"
+  echo "in a \`java.security.properties\` file, so every lookup goes to glibc, which reads the names from"
+  echo "a namespace's own \`/etc/hosts\` (both names have an IPv4 and an IPv6 address)."
+  : > "$out/jmh.log"
+  for engine in "25|resolver provider" "17|instrumentation"; do
+    IFS='|' read -r feature name <<< "$engine"
+    home=$(jdk_home "$feature")
+    echo
+    if [ -z "$home" ]; then echo "JDK $feature, $name: not measured, no JDK $feature found."; continue; fi
+    echo "JDK $feature, $name:"
+    echo
+    in_namespace "" "$home/bin/java" -cp "$bench_cp" dev.dnspatch.bench.LookupRun "$home/bin/java" "$agent" \
+        db.bench.test other.bench.test "$lookup_rounds" "$work/lookup.md" "$work/lookup-budget.$feature.md" \
+        "JDK $feature" >> "$out/jmh.log" 2>&1
+    if [ -s "$work/lookup.md" ]; then cat "$work/lookup.md"; else echo "Not measured: JMH failed, see target/jmh.log."; fi
+    rm -f "$work/lookup.md"
+  done
 fi
 echo
 } >> "$results"
-
 fi
 
 # --- 3. Time to first connection ---------------------------------------------------------------
@@ -342,7 +348,7 @@ if [ -f "$work/over-floor" ]; then
   budget 17 "dnspatch, instrumentation" 60 "instrumentation start-up, JDK 17"
   budget 25 "dnspatch, instrumentation (engine=instrument)" 60 "instrumentation start-up, JDK 25"
 fi
-[ -f "$work/lookup-budget.md" ] && cat "$work/lookup-budget.md"
+cat "$work"/lookup-budget.*.md 2>/dev/null
 jar_bytes=$(stat -c %s "$agent")
 verdict="missed"; [ "$jar_bytes" -le 2097152 ] && verdict="holds"
 echo "| jar size | at most 2 MB | $(awk -v b="$jar_bytes" 'BEGIN {printf "%.0f KiB", b/1024}') | $verdict |"

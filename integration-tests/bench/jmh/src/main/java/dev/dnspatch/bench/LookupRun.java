@@ -24,8 +24,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * lookup. The variants take turns, round after round, so drift on a busy machine hits them
  * alike. Meant to run inside a network namespace whose /etc/hosts holds both names.
  *
- * <p>usage: LookupRun JAVA AGENT_JAR MATCHING_NAME OTHER_NAME ROUNDS TABLE.md BUDGET.md; the second
- * file gets the rows of the lookup budgets for the budget table.
+ * <p>usage: LookupRun JAVA AGENT_JAR MATCHING_NAME OTHER_NAME ROUNDS TABLE.md BUDGET.md LABEL; the
+ * second file gets the rows of the lookup budgets for the budget table, named with LABEL (the JDK
+ * and engine).
  */
 public final class LookupRun {
     private LookupRun() {
@@ -39,6 +40,7 @@ public final class LookupRun {
         int rounds = Integer.parseInt(args[4]);
         Path output = Path.of(args[5]);
         Path budgetOutput = Path.of(args[6]);
+        String label = args[7];
 
         Path noCache = Files.createTempFile("dnspatch-bench", ".security");
         // ttl=0: every lookup goes to the resolver (glibc and the hosts file), none to the JVM's cache.
@@ -112,10 +114,11 @@ public final class LookupRun {
         double noise = Math.max(spread(scores.get(key("cached", matching, "no agent"))),
                 spread(scores.get(key("cached", other, "no agent"))));
         String budget = String.format(Locale.ROOT,
-                "| uncached lookup of a matching name | at most 5%% slower than no agent | %+.1f%% | %s |%n"
-                        + "| cached lookup | no difference beyond noise | at most %.1f%% apart; the no-agent"
+                "| uncached lookup of a matching name, %s | at most 5%% slower than no agent | %+.1f%% | %s |%n"
+                        + "| cached lookup, %s | no difference beyond noise | at most %.1f%% apart; the no-agent"
                         + " iterations alone spread %.1f%% | %s |%n",
-                uncached, uncached <= 5 ? "holds" : "missed", cached, noise, cached <= noise ? "holds" : "missed");
+                label, uncached, uncached <= 5 ? "holds" : "missed", label, cached, noise,
+                cached <= noise ? "holds" : "missed");
         Files.writeString(budgetOutput, budget);
     }
 
