@@ -52,7 +52,7 @@ final class Startup {
             Log.warn(Banner.NO_HOSTS);
             return;
         }
-        Engines.Selection selection = Engines.select(config.engine(), instrumentation);
+        Engines selection = Engines.select(config.engine(), instrumentation);
         if (selection.engine == null) {
             Log.warn("cannot patch on this JVM: " + selection.reason + "; the app runs unpatched");
             return;

@@ -2,7 +2,7 @@ package dev.dnspatch.config;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +14,8 @@ import java.util.Map;
 final class ConfigSources {
     private static final String ARGS_EXAMPLE = "expected key=value pairs such as hosts=db.example.com,mode=ipv4-only";
 
-    private final Map<Option, List<String>> agentArgs = new EnumMap<>(Option.class);
+    /** A HashMap, not an EnumMap: EnumMap finds the enum's constants by reflection, slow in premain. */
+    private final Map<Option, List<String>> agentArgs = new HashMap<>();
     private final Map<?, ?> properties;
     private final Map<String, String> env;
     private ConfigException firstProblem;

@@ -8,25 +8,23 @@ import java.lang.instrument.Instrumentation;
 /**
  * Picks the engine. {@code engine=auto} takes the resolver provider where it will take effect,
  * and says why when it does not; a forced engine that cannot work is a configuration error.
+ *
+ * <p>An instance is one pick: the chosen engine (null when none can work here) and, when auto had
+ * to pass over the resolver provider, why. It is this class rather than a nested one because
+ * every class loaded in premain costs start-up time in every JVM the agent is put into.
  */
 public final class Engines {
     private static final String RESOLVER_PROVIDER_ENGINE = "dev.dnspatch.spi.ResolverProviderEngine";
 
-    private Engines() {
+    public final Engine engine;
+    public final String reason;
+
+    private Engines(Engine engine, String reason) {
+        this.engine = engine;
+        this.reason = reason;
     }
 
-    /** The chosen engine and, when auto had to pass over the resolver provider, why. */
-    public static final class Selection {
-        public final Engine engine;
-        public final String reason;
-
-        Selection(Engine engine, String reason) {
-            this.engine = engine;
-            this.reason = reason;
-        }
-    }
-
-    public static Selection select(EngineChoice choice, Instrumentation instrumentation) throws ConfigException {
+    public static Engines select(EngineChoice choice, Instrumentation instrumentation) throws ConfigException {
         String providerWhyNot = null;
         if (choice != EngineChoice.INSTRUMENT) {
             Engine provider = resolverProvider();
@@ -37,7 +35,7 @@ public final class Engines {
                         : providerWhyNot) + "; use engine=auto or engine=instrument");
             }
             if (provider != null && providerWhyNot == null) {
-                return new Selection(provider, null);
+                return new Engines(provider, null);
             }
         }
         Engine instrument = new InstrumentationEngine();
@@ -46,11 +44,11 @@ public final class Engines {
             if (choice == EngineChoice.INSTRUMENT) {
                 throw new ConfigException("engine=instrument cannot take effect here: " + instrumentWhyNot);
             }
-            return new Selection(null, (providerWhyNot == null ? "" : providerWhyNot + ", and ") + instrumentWhyNot);
+            return new Engines(null, (providerWhyNot == null ? "" : providerWhyNot + ", and ") + instrumentWhyNot);
         }
         // The reason is only said when auto passed over a provider that exists: below JDK 18
         // instrumentation is simply the engine.
-        return new Selection(instrument, providerWhyNot);
+        return new Engines(instrument, providerWhyNot);
     }
 
     private static volatile Engine registeredResolverProvider;

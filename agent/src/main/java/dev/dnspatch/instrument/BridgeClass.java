@@ -34,7 +34,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * make the JVM print a warning): on JDK 9+ through a private lookup in {@code java.net}, opened
  * to the agent with {@code Instrumentation.redefineModule}; on JDK 8 with
  * {@code sun.misc.Unsafe.defineClass} into the boot loader. The agent is Java 8 bytecode, so
- * the JDK 9 calls go through reflection.
+ * on JDK 9 to 17 the JDK 9 calls go through reflection; JDK 18+ has direct ones (see
+ * {@link JavaNetAccess}).
  */
 final class BridgeClass {
     static final String NAME = "java.net.DnspatchBridge";
@@ -43,15 +44,27 @@ final class BridgeClass {
     private BridgeClass() {
     }
 
-    /** Defines the bridge (or finds it, when an earlier dnspatch did) and returns its hook field. */
-    static Field define(Instrumentation instrumentation, Class<?> inetAddress) throws Exception {
-        Class<?> bridge;
+    /**
+     * Defines the bridge (or finds it, when an earlier dnspatch did). {@code direct} is the JDK 18+
+     * way (see {@link JavaNetAccess}), null elsewhere.
+     */
+    static Class<?> define(Instrumentation instrumentation, Class<?> inetAddress, JavaNetAccess direct)
+            throws Exception {
         try {
-            bridge = Class.forName(NAME, false, null);
+            return Class.forName(NAME, false, null);
         } catch (ClassNotFoundException notYet) {
-            bridge = defineNew(instrumentation, inetAddress, generate());
+            byte[] bytes = generate();
+            return direct != null ? direct.defineBridge(instrumentation, inetAddress, bytes)
+                    : defineNew(instrumentation, inetAddress, bytes);
         }
-        return bridge.getField("hook");
+    }
+
+    static void setHook(Class<?> bridge, PolicyHook hook, JavaNetAccess direct) throws Exception {
+        if (direct != null) {
+            direct.setHook(bridge, hook);
+        } else {
+            bridge.getField("hook").set(null, hook);
+        }
     }
 
     private static Class<?> defineNew(Instrumentation instrumentation, Class<?> inetAddress, byte[] bytes)

@@ -4,13 +4,33 @@ import dev.dnspatch.engine.Engine;
 import dev.dnspatch.log.Log;
 import dev.dnspatch.policy.AddressPolicy;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Field;
 
 /**
  * The engine for JDK 8 to 17, and for JDK 18+ where the resolver SPI cannot take effect:
  * define the bridge, hand it the policy, then retransform {@code InetAddress} once.
  */
 public final class InstrumentationEngine implements Engine {
+    private static final String DIRECT_ACCESS = "dev.dnspatch.spi.DirectJavaNetAccess";
+    private static volatile JavaNetAccess directAccess;
+
+    /** Called by the JDK 18+ implementation's static initializer (see {@link JavaNetAccess}). */
+    public static void register(JavaNetAccess access) {
+        directAccess = access;
+    }
+
+    /**
+     * The direct implementation on JDK 18+, else null. Loaded by name, and only where the
+     * resolver SPI (JDK 18) exists: it is compiled for JDK 18.
+     */
+    static JavaNetAccess directAccess() {
+        try {
+            Class.forName("java.net.spi.InetAddressResolverProvider", false, null);
+            Class.forName(DIRECT_ACCESS, true, InstrumentationEngine.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError olderJdk) {
+            return null;
+        }
+        return directAccess;
+    }
     @Override
     public String name() {
         return "instrument";
@@ -30,7 +50,8 @@ public final class InstrumentationEngine implements Engine {
         // Loaded, not initialized: InetAddress's initializer belongs to the application's first lookup.
         Class<?> inetAddress = Class.forName("java.net.InetAddress", false, null);
         // The bridge must exist before the patched code can run: a failed link to it would stick.
-        Field hook = BridgeClass.define(instrumentation, inetAddress);
+        JavaNetAccess direct = directAccess();
+        Class<?> bridge = BridgeClass.define(instrumentation, inetAddress, direct);
         InetAddressPatcher patcher = new InetAddressPatcher(inetAddress);
         // Registered for this one call only: a live transformer would slow every later class load.
         instrumentation.addTransformer(patcher, true);
@@ -40,7 +61,7 @@ public final class InstrumentationEngine implements Engine {
             instrumentation.removeTransformer(patcher);
         }
         patcher.check();
-        hook.set(null, new PolicyHook(policy));
+        BridgeClass.setHook(bridge, new PolicyHook(policy), direct);
         if (Log.isDebugEnabled()) {
             Log.debug("patched java.net.InetAddress." + patcher.patched());
         }

@@ -4,7 +4,9 @@ import dev.dnspatch.policy.AddressPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.spi.InetAddressResolver;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -69,9 +71,15 @@ final class PolicyResolver implements InetAddressResolver {
         return resolver.lookupByAddress(address);
     }
 
-    /** No method reference here: the lambda it would spin costs milliseconds on the first lookup. */
+    /**
+     * Through the iterator: {@code toArray()} and {@code toArray(InetAddress[]::new)} each spin a
+     * lambda class on the first lookup, a millisecond or more; the iterator is a plain JDK class.
+     */
     private static InetAddress[] array(Stream<InetAddress> addresses) {
-        Object[] items = addresses.toArray();
-        return Arrays.copyOf(items, items.length, InetAddress[].class);
+        List<InetAddress> items = new ArrayList<>(4);
+        for (Iterator<InetAddress> it = addresses.iterator(); it.hasNext();) {
+            items.add(it.next());
+        }
+        return items.toArray(new InetAddress[0]);
     }
 }

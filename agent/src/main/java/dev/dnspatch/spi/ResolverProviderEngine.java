@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.lang.module.ModuleDescriptor;
 import java.net.InetAddress;
 import java.net.URL;
+import java.security.CodeSource;
 import java.util.Map;
 import java.util.Set;
 
@@ -61,13 +62,27 @@ public final class ResolverProviderEngine implements Engine {
             }
         }
         URL first = ClassLoader.getSystemResource(SERVICE_FILE);
-        URL ourClass = DnspatchResolverProvider.class.getResource("DnspatchResolverProvider.class");
-        if (first == null || ourClass == null || container(first).equals(container(ourClass))) {
+        String ours = ourServiceFile();
+        if (first == null || ours == null || first.toString().equals(ours)) {
             return null;
         }
         String jar = container(first);
         return "another resolver provider comes first on the class path ("
                 + jar.substring(jar.lastIndexOf('/') + 1) + ")";
+    }
+
+    /**
+     * Where the JDK would find this jar's own service file, from the jar's location: a second
+     * resource lookup would search every module and class path entry again.
+     */
+    private static String ourServiceFile() {
+        CodeSource source = ResolverProviderEngine.class.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null) {
+            return null;
+        }
+        String base = location.toString();
+        return base.endsWith("/") ? base + SERVICE_FILE : "jar:" + base + "!/" + SERVICE_FILE;
     }
 
     /** {@code jar:file:/app/lib/x.jar!/META-INF/...} to {@code jar:file:/app/lib/x.jar}. */
@@ -83,7 +98,7 @@ public final class ResolverProviderEngine implements Engine {
      * reflection at all.
      */
     private String resolvedEarly(Instrumentation instrumentation) {
-        if (instrumentation == null || !isLoaded(instrumentation, "java.net.InetAddress")) {
+        if (instrumentation == null || !wasLoaded(instrumentation.getAllLoadedClasses())) {
             return null;
         }
         try {
@@ -105,9 +120,16 @@ public final class ResolverProviderEngine implements Engine {
         }
     }
 
-    private static boolean isLoaded(Instrumentation instrumentation, String className) {
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (loaded.getClassLoader() == null && loaded.getName().equals(className)) {
+    /**
+     * Whether InetAddress is among the classes loaded before this call. Compared by identity:
+     * asking each of a thousand classes for its name creates a thousand strings, about a
+     * millisecond. Naming InetAddress.class loads it (not initializes it) only after the list
+     * was taken, so the answer is not affected.
+     */
+    private static boolean wasLoaded(Class<?>[] loadedBefore) {
+        Class<?> inetAddress = InetAddress.class;
+        for (Class<?> loaded : loadedBefore) {
+            if (loaded == inetAddress) {
                 return true;
             }
         }
