@@ -31,13 +31,13 @@ public final class Config {
             throws ConfigException {
         ConfigSources sources = new ConfigSources(agentArgs, properties, env);
         sources.check();
-        ConfigSources.Sourced hostsValue = sources.value(Option.HOSTS);
+        List<String> hostsValue = sources.value(Option.HOSTS);
         HostPatterns hosts = hostsValue == null ? HostPatterns.none()
-                : HostPatterns.parse(hostsValue.label, hostsValue.values);
+                : HostPatterns.parse(sources.label(Option.HOSTS), hostsValue);
         Mode mode = choice(sources, Option.MODE, Mode.values(), Mode.IPV4_ONLY);
         LogLevel log = choice(sources, Option.LOG, LogLevel.values(), LogLevel.INFO);
         EngineChoice engine = choice(sources, Option.ENGINE, EngineChoice.values(), EngineChoice.AUTO);
-        boolean strict = strict(sources.value(Option.STRICT));
+        boolean strict = strict(sources);
         return new Config(hosts, mode, log, engine, strict);
     }
 
@@ -47,7 +47,7 @@ public final class Config {
      */
     public static boolean strictRequested(String agentArgs, Map<?, ?> properties, Map<String, String> env) {
         try {
-            return strict(new ConfigSources(agentArgs, properties, env).value(Option.STRICT));
+            return strict(new ConfigSources(agentArgs, properties, env));
         } catch (ConfigException e) {
             return false;
         }
@@ -62,28 +62,29 @@ public final class Config {
         }
     }
 
-    private static boolean strict(ConfigSources.Sourced value) throws ConfigException {
+    private static boolean strict(ConfigSources sources) throws ConfigException {
+        List<String> value = sources.value(Option.STRICT);
         if (value == null) {
             return false;
         }
-        String typed = value.single().trim();
+        String typed = value.get(0).trim();
         if (typed.equalsIgnoreCase("true")) {
             return true;
         }
         if (typed.equalsIgnoreCase("false")) {
             return false;
         }
-        throw new ConfigException(value.label + " must be true or false [" + Text.shown(value.single()) + "]");
+        throw new ConfigException(sources.label(Option.STRICT) + " must be true or false [" + Text.shown(value.get(0)) + "]");
     }
 
     /** Takes {@code values()} rather than the enum's class: getEnumConstants() is reflection, slow at start-up. */
     private static <E extends Enum<E>> E choice(ConfigSources sources, Option option, E[] choices, E fallback)
             throws ConfigException {
-        ConfigSources.Sourced sourced = sources.value(option);
-        if (sourced == null) {
+        List<String> value = sources.value(option);
+        if (value == null) {
             return fallback;
         }
-        String typed = sourced.single().trim();
+        String typed = value.get(0).trim();
         List<String> words = new ArrayList<>();
         for (E constant : choices) {
             if (Option.word(constant).equalsIgnoreCase(typed)) {
@@ -91,8 +92,8 @@ public final class Config {
             }
             words.add(Option.word(constant));
         }
-        throw new ConfigException(sourced.label + " must be one of " + String.join(", ", words) + " ["
-                + Text.shown(sourced.single()) + "]" + Text.didYouMean(typed, words));
+        throw new ConfigException(sources.label(option) + " must be one of " + String.join(", ", words) + " ["
+                + Text.shown(value.get(0)) + "]" + Text.didYouMean(typed, words));
     }
 
     public HostPatterns hosts() {

@@ -30,41 +30,38 @@ final class ConfigSources {
         checkNames();
     }
 
-    /** A value and where it came from, as the user would write that place's name. */
-    static final class Sourced {
-        final String label;
-        final List<String> values;
-
-        Sourced(String label, List<String> values) {
-            this.label = label;
-            this.values = values;
-        }
-
-        String single() {
-            return values.get(0);
-        }
-    }
-
     void check() throws ConfigException {
         if (firstProblem != null) {
             throw firstProblem;
         }
     }
 
-    Sourced value(Option option) {
+    /**
+     * The option's values from the place that wins, or null when no place sets it. A class
+     * holding the values with their {@link #label} would be one more class to load in premain.
+     */
+    List<String> value(Option option) {
         List<String> fromArgs = agentArgs.get(option);
         if (fromArgs != null) {
-            return new Sourced(option.argName(), fromArgs);
+            return fromArgs;
         }
         Object property = properties.get(option.propertyName());
         if (property instanceof String) {
-            return new Sourced("-D" + option.propertyName(), split(option, (String) property));
+            return split(option, (String) property);
         }
         String variable = env.get(option.envName());
-        if (variable != null) {
-            return new Sourced(option.envName(), split(option, variable));
+        return variable == null ? null : split(option, variable);
+    }
+
+    /** Where {@link #value} came from, as the user would write that place's name; by the same rule. */
+    String label(Option option) {
+        if (agentArgs.containsKey(option)) {
+            return option.argName();
         }
-        return null;
+        if (properties.get(option.propertyName()) instanceof String) {
+            return "-D" + option.propertyName();
+        }
+        return option.envName();
     }
 
     private static List<String> split(Option option, String value) {

@@ -11,7 +11,9 @@ import java.util.Map;
  * <p>Under a {@code SecurityManager} (JDK 8 to 23) the caller's permissions count too: on JDK
  * 18 to 23 the JDK creates resolver providers with only the permission to be one, so a provider
  * that reads its configuration outside {@code doPrivileged} is denied, whatever the policy grants
- * the agent's jar. Anonymous classes, not lambdas: a lambda's bootstrap costs start-up time.
+ * the agent's jar. Without a {@code SecurityManager} (always, from JDK 24) they are read
+ * directly: the privileged actions are classes that premain would load for nothing. Anonymous
+ * classes, not lambdas: a lambda's bootstrap costs start-up time.
  */
 public final class SystemSettings {
     private SystemSettings() {
@@ -19,6 +21,9 @@ public final class SystemSettings {
 
     /** Throws SecurityException when the policy denies the agent's jar. */
     public static Map<?, ?> properties() {
+        if (System.getSecurityManager() == null) {
+            return System.getProperties();
+        }
         return AccessController.doPrivileged(new PrivilegedAction<Map<?, ?>>() {
             @Override
             public Map<?, ?> run() {
@@ -29,6 +34,9 @@ public final class SystemSettings {
 
     /** Throws SecurityException when the policy denies the agent's jar. */
     public static Map<String, String> env() {
+        if (System.getSecurityManager() == null) {
+            return System.getenv();
+        }
         return AccessController.doPrivileged(new PrivilegedAction<Map<String, String>>() {
             @Override
             public Map<String, String> run() {
