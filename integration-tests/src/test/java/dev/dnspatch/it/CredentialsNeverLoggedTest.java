@@ -10,6 +10,7 @@ import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Postgres;
+import dev.dnspatch.it.support.PostgresNetwork;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -41,10 +42,10 @@ class CredentialsNeverLoggedTest {
 
     @BeforeAll
     static void servers() throws Exception {
-        Namespace.assumeAvailable();
-        namespace = Namespace.withHosts(dir);
-        postgres = Postgres.prepare(dir);
-        zone = DnsServer.Zone.at(dir.resolve("zone")).aaaa("db.example.test", "2001:db8::1")
+        PostgresNetwork network = PostgresNetwork.prepare(dir, "127.0.0.1");
+        namespace = network.namespace;
+        postgres = network.postgres;
+        zone = network.zone.aaaa("db.example.test", "2001:db8::1")
                 .a("db.example.test", "127.0.0.1");
     }
 

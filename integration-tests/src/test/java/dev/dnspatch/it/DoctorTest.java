@@ -12,6 +12,7 @@ import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Postgres;
+import dev.dnspatch.it.support.PostgresNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -39,10 +40,10 @@ class DoctorTest {
 
     @BeforeAll
     static void servers() throws Exception {
-        Namespace.assumeAvailable();
-        namespace = Namespace.withHosts(dir);
-        postgres = Postgres.prepare(dir).config("listen_addresses", "127.0.0.1,::1");
-        zone = DnsServer.Zone.at(dir.resolve("zone"))
+        PostgresNetwork network = PostgresNetwork.prepare(dir, "127.0.0.1,::1");
+        namespace = network.namespace;
+        postgres = network.postgres;
+        zone = network.zone
                 .aaaa("db.example.test", "2001:db8::1").a("db.example.test", "127.0.0.1")
                 .aaaa("both.example.test", "::1").a("both.example.test", "127.0.0.1")
                 .aaaa("v6only.example.test", "2001:db8::2");

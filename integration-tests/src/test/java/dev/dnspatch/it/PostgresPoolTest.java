@@ -10,6 +10,7 @@ import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Postgres;
+import dev.dnspatch.it.support.PostgresNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -49,11 +50,11 @@ class PostgresPoolTest {
 
     @BeforeAll
     static void servers() throws Exception {
-        Namespace.assumeAvailable();
-        namespace = Namespace.withHosts(dir);
         // Loopback is 127.0.0.0/8 in the namespace: the second address needs no set-up.
-        postgres = Postgres.prepare(dir).config("listen_addresses", "127.0.0.1,127.0.0.2");
-        zone = DnsServer.Zone.at(dir.resolve("zone"));
+        PostgresNetwork network = PostgresNetwork.prepare(dir, "127.0.0.1,127.0.0.2");
+        namespace = network.namespace;
+        postgres = network.postgres;
+        zone = network.zone;
         securityProperties = dir.resolve("dns-cache.security");
         Files.write(securityProperties, List.of("networkaddress.cache.ttl=1", "networkaddress.cache.negative.ttl=0"));
         background = Executors.newSingleThreadExecutor();

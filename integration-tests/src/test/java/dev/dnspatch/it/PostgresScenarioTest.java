@@ -10,6 +10,7 @@ import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Postgres;
+import dev.dnspatch.it.support.PostgresNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -41,15 +42,11 @@ class PostgresScenarioTest {
 
     @BeforeAll
     static void servers() throws Exception {
-        Namespace.assumeAvailable();
-        // No host lines: every name comes from the DNS server only.
-        namespace = Namespace.withHosts(dir);
-        long start = System.nanoTime();
         // Both loopback families, so that a host answered with ::1 is reached over IPv6.
-        postgres = Postgres.prepare(dir).config("listen_addresses", "127.0.0.1,::1");
-        System.out.println("[scenario] PostgreSQL binaries unpacked and template cluster made in "
-                + (System.nanoTime() - start) / 1_000_000 + " ms");
-        zone = DnsServer.Zone.at(dir.resolve("zone"));
+        PostgresNetwork network = PostgresNetwork.prepare(dir, "127.0.0.1,::1");
+        namespace = network.namespace;
+        postgres = network.postgres;
+        zone = network.zone;
     }
 
     /** JDK, agent arguments for its engine, and the engine its banner must name. */

@@ -11,6 +11,7 @@ import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Postgres;
+import dev.dnspatch.it.support.PostgresNetwork;
 import dev.dnspatch.it.support.TestCa;
 import dev.dnspatch.it.support.TestJars;
 import java.nio.file.Path;
@@ -47,10 +48,10 @@ class PostgresTlsTest {
 
     @BeforeAll
     static void servers() throws Exception {
-        Namespace.assumeAvailable();
-        namespace = Namespace.withHosts(dir);
-        postgres = Postgres.prepare(dir);
-        zone = DnsServer.Zone.at(dir.resolve("zone"));
+        PostgresNetwork network = PostgresNetwork.prepare(dir, "127.0.0.1");
+        namespace = network.namespace;
+        postgres = network.postgres;
+        zone = network.zone;
         zone.aaaa(HOST, "2001:db8::1").a(HOST, "127.0.0.1");
         long start = System.nanoTime();
         ca = TestCa.make(dir.resolve("ca"));

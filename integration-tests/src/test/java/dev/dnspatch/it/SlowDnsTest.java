@@ -1,5 +1,7 @@
 package dev.dnspatch.it;
 
+import static dev.dnspatch.it.support.Shell.quote;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -192,15 +194,5 @@ class SlowDnsTest {
         public String toString() {
             return a + " A and " + aaaa + " AAAA queries";
         }
-    }
-
-    private static String quote(List<String> words) {
-        List<String> quoted = new ArrayList<>();
-        words.forEach(word -> quoted.add(quote(word)));
-        return String.join(" ", quoted);
-    }
-
-    private static String quote(String word) {
-        return "'" + word.replace("'", "'\\''") + "'";
     }
 }

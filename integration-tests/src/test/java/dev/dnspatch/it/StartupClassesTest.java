@@ -12,14 +12,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * What the agent loads into every JVM it reaches: never the command line, doctor or dnsjava, and
- * the route probe only with mode=auto. Read from the JVM's own class loading log.
+ * What the agent loads into every JVM it reaches: never the command line, doctor or dnsjava, the
+ * route probe only with mode=auto, and with the resolver provider nothing of the instrumentation
+ * engine or Byte Buddy. Read from the JVM's own class loading log.
  */
 class StartupClassesTest {
     private static final List<String> NEVER = List.of("dev.dnspatch.cli.", "dev.dnspatch.shaded.org.xbill.",
             "dev.dnspatch.shaded.org.slf4j.");
     private static final List<String> AUTO_ONLY = List.of("dev.dnspatch.policy.Routes",
             "dev.dnspatch.policy.RouteProbe", "dev.dnspatch.policy.RouteCache");
+    private static final List<String> INSTRUMENT_ONLY = List.of("dev.dnspatch.instrument.",
+            "dev.dnspatch.shaded.net.bytebuddy.");
 
     @ParameterizedTest(name = "JDK {0}, {1}")
     @CsvSource({"17, hosts=localhost", "25, hosts=localhost", "25, hosts=localhost;engine=instrument",
@@ -38,6 +41,14 @@ class StartupClassesTest {
             if (!agentArgs.contains("mode=auto")) {
                 String outer = loaded.replaceAll("\\$.*", "");
                 assertTrue(!AUTO_ONLY.contains(outer), loaded + " loaded without auto: " + ours);
+            }
+        }
+        boolean resolverProvider = feature >= 18 && !agentArgs.contains("engine=instrument");
+        if (resolverProvider) {
+            assertTrue(ours.contains("dev.dnspatch.spi.PolicyResolver"), "the resolver provider ran: " + ours);
+            for (String loaded : ours) {
+                assertTrue(INSTRUMENT_ONLY.stream().noneMatch(loaded::startsWith),
+                        loaded + " loaded with the resolver provider: " + ours);
             }
         }
         if (agentArgs.contains("mode=auto")) {

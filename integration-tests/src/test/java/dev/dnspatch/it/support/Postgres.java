@@ -1,5 +1,7 @@
 package dev.dnspatch.it.support;
 
+import static dev.dnspatch.it.support.Shell.quote;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,15 +240,5 @@ public final class Postgres {
             System.out.println("[skipped] " + reason);
         }
         assumeTrue(condition, reason);
-    }
-
-    private static String quote(List<String> words) {
-        List<String> quoted = new ArrayList<>();
-        words.forEach(word -> quoted.add(quote(word)));
-        return String.join(" ", quoted);
-    }
-
-    private static String quote(String word) {
-        return "'" + word.replace("'", "'\\''") + "'";
     }
 }
