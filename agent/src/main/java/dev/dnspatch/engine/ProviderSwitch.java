@@ -10,6 +10,7 @@ import dev.dnspatch.policy.AddressPolicy;
 public final class ProviderSwitch {
     private static volatile boolean agentStarted;
     private static volatile AddressPolicy policy;
+    private static volatile boolean onlyProviderOnClassPath;
 
     private ProviderSwitch() {
     }
@@ -19,7 +20,12 @@ public final class ProviderSwitch {
         agentStarted = true;
     }
 
-    public static void enable(AddressPolicy chosen) {
+    /**
+     * {@code onlyProvider}: premain found no other resolver provider on the system class path
+     * or in a module, so without dnspatch the JDK would resolve with its builtin resolver.
+     */
+    public static void enable(AddressPolicy chosen, boolean onlyProvider) {
+        onlyProviderOnClassPath = onlyProvider;
         policy = chosen;
     }
 
@@ -29,5 +35,9 @@ public final class ProviderSwitch {
 
     public static AddressPolicy policy() {
         return policy;
+    }
+
+    public static boolean isOnlyProviderOnClassPath() {
+        return onlyProviderOnClassPath;
     }
 }

@@ -38,8 +38,15 @@ public final class DnspatchResolverProvider extends InetAddressResolverProvider 
      * context loader that asks its parent first (Spring Boot's, for one) finds ours before the
      * app's own, such as dnsjava's with {@code org.dnsjava.spi.enable}. Then the app's provider
      * resolves, and dnspatch filters its answers. Only the chosen provider is instantiated.
+     * Where the JDK looks through the system class loader, premain has already searched.
      */
     private static InetAddressResolver withoutDnspatch(Configuration configuration) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (ProviderSwitch.isOnlyProviderOnClassPath()
+                && (context == null || context == ClassLoader.getSystemClassLoader())) {
+            // The JDK's ServiceLoader searched what premain searched, and premain found only ours.
+            return configuration.builtinResolver();
+        }
         Iterator<ServiceLoader.Provider<InetAddressResolverProvider>> providers =
                 ServiceLoader.load(InetAddressResolverProvider.class).stream().iterator();
         while (providers.hasNext()) {

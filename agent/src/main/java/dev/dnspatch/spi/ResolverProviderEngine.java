@@ -8,8 +8,10 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
 import java.lang.module.ModuleDescriptor;
 import java.net.InetAddress;
+import java.io.IOException;
 import java.net.URL;
 import java.security.CodeSource;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,6 +27,9 @@ public final class ResolverProviderEngine implements Engine {
     static {
         Engines.register(new ResolverProviderEngine());
     }
+
+    /** Set by {@link #whyNot}: no other provider's service file on the system class path. */
+    private boolean onlyProvider;
 
     private ResolverProviderEngine() {
     }
@@ -43,17 +48,18 @@ public final class ResolverProviderEngine implements Engine {
         if (resolvedEarly != null) {
             return resolvedEarly;
         }
-        return otherProviderFirst();
+        return otherProvider();
     }
 
     /**
      * The JDK takes the first provider its ServiceLoader finds: one in a named module, else the
      * first service file on the class path. Where the -javaagent jar is appended to the class
-     * path, the application's jars come first. Reading where the first service file lives,
-     * rather than running a ServiceLoader, keeps this to a lookup in memory and one on the class
-     * path, with no provider class loaded.
+     * path, the application's jars come first. Reading where the service files live, rather than
+     * running a ServiceLoader, keeps this to a lookup in memory and one on the class path, with
+     * no provider class loaded. Finding ours the only one spares the provider that same search
+     * again on the first lookup.
      */
-    private static String otherProviderFirst() {
+    private String otherProvider() {
         for (Module module : ModuleLayer.boot().modules()) {
             for (ModuleDescriptor.Provides provides : module.getDescriptor().provides()) {
                 if (provides.service().equals(SERVICE)) {
@@ -61,14 +67,32 @@ public final class ResolverProviderEngine implements Engine {
                 }
             }
         }
-        URL first = ClassLoader.getSystemResource(SERVICE_FILE);
         String ours = ourServiceFile();
-        if (first == null || ours == null || first.toString().equals(ours)) {
-            return null;
+        if (ours == null) {
+            return null; // Nothing to compare with; the provider looks for the app's own on the first lookup.
         }
-        String jar = container(first);
-        return "another resolver provider comes first on the class path ("
-                + jar.substring(jar.lastIndexOf('/') + 1) + ")";
+        Enumeration<URL> files;
+        try {
+            files = ClassLoader.getSystemResources(SERVICE_FILE);
+        } catch (IOException e) {
+            return null; // As if there were none: the provider still looks for the app's own on the first lookup.
+        }
+        boolean first = true;
+        boolean others = false;
+        while (files.hasMoreElements()) {
+            URL file = files.nextElement();
+            if (!file.toString().equals(ours)) {
+                if (first) {
+                    String jar = container(file);
+                    return "another resolver provider comes first on the class path ("
+                            + jar.substring(jar.lastIndexOf('/') + 1) + ")";
+                }
+                others = true;
+            }
+            first = false;
+        }
+        onlyProvider = !others;
+        return null;
     }
 
     /**
@@ -138,6 +162,6 @@ public final class ResolverProviderEngine implements Engine {
 
     @Override
     public void install(AddressPolicy policy, Instrumentation instrumentation) {
-        ProviderSwitch.enable(policy);
+        ProviderSwitch.enable(policy, onlyProvider);
     }
 }

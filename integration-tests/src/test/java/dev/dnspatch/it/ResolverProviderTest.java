@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dnspatch.it.apps.ProbeApp;
+import dev.dnspatch.it.support.AppJars;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
@@ -146,6 +147,32 @@ class ResolverProviderTest {
         assertTrue(withProperties.stderrLines().get(0).matches(banner), withProperties.toString());
         assertEquals(List.of("[dnspatch] lookup db.example.test: asked for IPv4 only -> 127.0.0.1", changed),
                 withProperties.stderrLines().subList(1, 3), withProperties.toString());
+    }
+
+    /**
+     * dnspatch's jar named on the class path before the app's dnsjava, and loaded as the agent:
+     * the JDK finds dnspatch's provider first, where without dnspatch it would take dnsjava's.
+     * The app keeps dnsjava's resolver, with dnspatch filtering its answers.
+     */
+    @Test
+    void appsOwnProviderLaterOnTheClassPathKeepsResolving() throws Exception {
+        String enable = "-Dorg.dnsjava.spi.enable=true";
+        String dnsjavaResolves = "Enabling dnsjava SPI";
+        ForkedJvm.Result without = withDnsjava(jvm().jvmOption(enable)).run(PROBE, "db.example.test");
+        ForkedJvm.Result with = withDnsjava(jvm().jvmOption(enable).classPath(ForkedJvm.agentJar()))
+                .withAgent("hosts=*.example.test,log=debug").run(PROBE, "db.example.test");
+
+        assertTrue(without.line("connect db.example.test").contains(UNREACHABLE), without.toString());
+        assertTrue(without.stderr.contains(dnsjavaResolves), without.toString());
+        assertEquals("ok 127.0.0.1", with.line("connect db.example.test"), with.toString());
+        assertTrue(with.stderr.contains(dnsjavaResolves), with.toString());
+        assertTrue(with.stderr.contains("[dnspatch] resolving through"
+                + " org.xbill.DNS.spi.DnsjavaInetAddressResolverProvider, the app's resolver provider"), with.toString());
+    }
+
+    private static ForkedJvm withDnsjava(ForkedJvm jvm) {
+        return jvm.classPath(AppJars.fromProperty("dnspatch.test.dnsjava")).classPath(AppJars.get("slf4j2-api"))
+                .classPath(AppJars.get("slf4j2-simple"));
     }
 
     @Test
