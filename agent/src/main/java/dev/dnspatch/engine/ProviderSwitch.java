@@ -10,7 +10,6 @@ import dev.dnspatch.policy.AddressPolicy;
 public final class ProviderSwitch {
     private static volatile boolean agentStarted;
     private static volatile AddressPolicy policy;
-    private static volatile boolean onlyProviderOnClassPath;
 
     private ProviderSwitch() {
     }
@@ -20,12 +19,7 @@ public final class ProviderSwitch {
         agentStarted = true;
     }
 
-    /**
-     * {@code onlyProvider}: premain found no other resolver provider on the system class path
-     * or in a module, so without dnspatch the JDK would resolve with its builtin resolver.
-     */
-    public static void enable(AddressPolicy chosen, boolean onlyProvider) {
-        onlyProviderOnClassPath = onlyProvider;
+    public static void enable(AddressPolicy chosen) {
         policy = chosen;
     }
 
@@ -35,9 +29,5 @@ public final class ProviderSwitch {
 
     public static AddressPolicy policy() {
         return policy;
-    }
-
-    public static boolean isOnlyProviderOnClassPath() {
-        return onlyProviderOnClassPath;
     }
 }

@@ -6,9 +6,15 @@ import dev.dnspatch.config.ConfigException;
 import dev.dnspatch.engine.ProviderSwitch;
 import dev.dnspatch.log.Log;
 import dev.dnspatch.policy.AddressPolicy;
+import java.io.IOException;
+import java.net.URL;
 import java.net.spi.InetAddressResolver;
 import java.net.spi.InetAddressResolverProvider;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.ServiceLoader;
 
 /**
@@ -18,6 +24,8 @@ import java.util.ServiceLoader;
  * itself. Whenever it is not wanted it hands back the resolver the JDK would have used without it.
  */
 public final class DnspatchResolverProvider extends InetAddressResolverProvider {
+    private static final String SERVICE_FILE = "META-INF/services/java.net.spi.InetAddressResolverProvider";
+
     @Override
     public InetAddressResolver get(Configuration configuration) {
         try {
@@ -38,13 +46,12 @@ public final class DnspatchResolverProvider extends InetAddressResolverProvider 
      * context loader that asks its parent first (Spring Boot's, for one) finds ours before the
      * app's own, such as dnsjava's with {@code org.dnsjava.spi.enable}. Then the app's provider
      * resolves, and dnspatch filters its answers. Only the chosen provider is instantiated.
-     * Where the JDK looks through the system class loader, premain has already searched.
      */
     private static InetAddressResolver withoutDnspatch(Configuration configuration) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (ProviderSwitch.isOnlyProviderOnClassPath()
-                && (context == null || context == ClassLoader.getSystemClassLoader())) {
-            // The JDK's ServiceLoader searched what premain searched, and premain found only ours.
+        if ((context == null || context == ClassLoader.getSystemClassLoader()) && onlyOurServiceFile()) {
+            // The usual case, settled by where the service files are, without a second ServiceLoader
+            // pass that reads every file and loads every provider class named in them.
             return configuration.builtinResolver();
         }
         Iterator<ServiceLoader.Provider<InetAddressResolverProvider>> providers =
@@ -60,6 +67,43 @@ public final class DnspatchResolverProvider extends InetAddressResolverProvider 
             }
         }
         return configuration.builtinResolver();
+    }
+
+    private static boolean onlyOurServiceFile() {
+        String ours = ourServiceFile();
+        List<String> files = systemServiceFiles();
+        return ours != null && files.size() == 1 && files.get(0).equals(ours);
+    }
+
+    /**
+     * The resolver service files the system class loader sees, in the order its ServiceLoader
+     * reads them. Empty when they cannot be read: then nothing is taken for granted.
+     */
+    static List<String> systemServiceFiles() {
+        List<String> files = new ArrayList<>(2);
+        try {
+            for (Enumeration<URL> found = ClassLoader.getSystemResources(SERVICE_FILE); found.hasMoreElements();) {
+                files.add(found.nextElement().toString());
+            }
+        } catch (IOException e) {
+            files.clear();
+        }
+        return files;
+    }
+
+    /**
+     * This jar's own service file as the class loader names it, from the jar's location (a
+     * resource lookup would search every module and class path entry), or null where the
+     * location is unknown.
+     */
+    static String ourServiceFile() {
+        CodeSource source = DnspatchResolverProvider.class.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null) {
+            return null;
+        }
+        String base = location.toString();
+        return base.endsWith("/") ? base + SERVICE_FILE : "jar:" + base + "!/" + SERVICE_FILE;
     }
 
     /** The jar is a plain class path entry: no premain ran, so this is the start-up. */

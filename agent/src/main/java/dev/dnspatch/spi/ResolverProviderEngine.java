@@ -8,10 +8,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
 import java.lang.module.ModuleDescriptor;
 import java.net.InetAddress;
-import java.io.IOException;
-import java.net.URL;
-import java.security.CodeSource;
-import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,14 +19,10 @@ import java.util.Set;
  */
 public final class ResolverProviderEngine implements Engine {
     private static final String SERVICE = "java.net.spi.InetAddressResolverProvider";
-    private static final String SERVICE_FILE = "META-INF/services/java.net.spi.InetAddressResolverProvider";
 
     static {
         Engines.register(new ResolverProviderEngine());
     }
-
-    /** Set by {@link #whyNot}: no other provider's service file on the system class path. */
-    private boolean onlyProvider;
 
     private ResolverProviderEngine() {
     }
@@ -48,7 +41,7 @@ public final class ResolverProviderEngine implements Engine {
         if (resolvedEarly != null) {
             return resolvedEarly;
         }
-        return otherProvider();
+        return otherProviderFirst();
     }
 
     /**
@@ -56,10 +49,9 @@ public final class ResolverProviderEngine implements Engine {
      * first service file on the class path. Where the -javaagent jar is appended to the class
      * path, the application's jars come first. Reading where the service files live, rather than
      * running a ServiceLoader, keeps this to a lookup in memory and one on the class path, with
-     * no provider class loaded. Finding ours the only one spares the provider that same search
-     * again on the first lookup.
+     * no provider instantiated.
      */
-    private String otherProvider() {
+    private static String otherProviderFirst() {
         for (Module module : ModuleLayer.boot().modules()) {
             for (ModuleDescriptor.Provides provides : module.getDescriptor().provides()) {
                 if (provides.service().equals(SERVICE)) {
@@ -67,51 +59,18 @@ public final class ResolverProviderEngine implements Engine {
                 }
             }
         }
-        String ours = ourServiceFile();
-        if (ours == null) {
-            return null; // Nothing to compare with; the provider looks for the app's own on the first lookup.
-        }
-        Enumeration<URL> files;
-        try {
-            files = ClassLoader.getSystemResources(SERVICE_FILE);
-        } catch (IOException e) {
-            return null; // As if there were none: the provider still looks for the app's own on the first lookup.
-        }
-        boolean first = true;
-        boolean others = false;
-        while (files.hasMoreElements()) {
-            URL file = files.nextElement();
-            if (!file.toString().equals(ours)) {
-                if (first) {
-                    String jar = container(file);
-                    return "another resolver provider comes first on the class path ("
-                            + jar.substring(jar.lastIndexOf('/') + 1) + ")";
-                }
-                others = true;
-            }
-            first = false;
-        }
-        onlyProvider = !others;
-        return null;
-    }
-
-    /**
-     * Where the JDK would find this jar's own service file, from the jar's location: a second
-     * resource lookup would search every module and class path entry again.
-     */
-    private static String ourServiceFile() {
-        CodeSource source = ResolverProviderEngine.class.getProtectionDomain().getCodeSource();
-        URL location = source == null ? null : source.getLocation();
-        if (location == null) {
+        String ours = DnspatchResolverProvider.ourServiceFile();
+        List<String> files = DnspatchResolverProvider.systemServiceFiles();
+        if (ours == null || files.isEmpty() || files.get(0).equals(ours)) {
             return null;
         }
-        String base = location.toString();
-        return base.endsWith("/") ? base + SERVICE_FILE : "jar:" + base + "!/" + SERVICE_FILE;
+        String jar = container(files.get(0));
+        return "another resolver provider comes first on the class path ("
+                + jar.substring(jar.lastIndexOf('/') + 1) + ")";
     }
 
     /** {@code jar:file:/app/lib/x.jar!/META-INF/...} to {@code jar:file:/app/lib/x.jar}. */
-    private static String container(URL resource) {
-        String text = resource.toString();
+    private static String container(String text) {
         int end = text.indexOf("!/");
         return end < 0 ? text : text.substring(0, end);
     }
@@ -162,6 +121,6 @@ public final class ResolverProviderEngine implements Engine {
 
     @Override
     public void install(AddressPolicy policy, Instrumentation instrumentation) {
-        ProviderSwitch.enable(policy, onlyProvider);
+        ProviderSwitch.enable(policy);
     }
 }
