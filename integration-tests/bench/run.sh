@@ -90,6 +90,18 @@ stats() {
     printf "%s %s %s\n", a[1], m, a[NR] }'
 }
 median() { stats "$1" | awk '{print $2}'; }
+# references ARRAY JDK FLOOR_LABEL: sets $none and $floor to the indexes, in the named array of
+# "label|JDK|java options" entries, of that JDK's "no agent" entry and of its floor.
+references() {
+  local -n entries=$1
+  local j l2 f2 o2
+  for j in "${!entries[@]}"; do
+    IFS='|' read -r l2 f2 o2 <<< "${entries[$j]}"
+    [ "$f2" = "$2" ] && [ "$l2" = "no agent" ] && none=$j
+    [ "$f2" = "$2" ] && [ "$l2" = "$3" ] && floor=$j
+  done
+  return 0
+}
 jdk_label() { sed -n 's/^IMPLEMENTOR="\(.*\)"/\1/p' "$1/release" | head -1; }
 jdk_version() { sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p;s/^JAVA_VERSION="\(.*\)"/\1/p' "$1/release" | head -1; }
 
@@ -173,11 +185,7 @@ echo "| JDK | variant | min ms | median ms | max ms | over the floor | differenc
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for i in "${!variants[@]}"; do
   IFS='|' read -r label feature opts <<< "${variants[$i]}"
-  for j in "${!variants[@]}"; do
-    IFS='|' read -r l2 f2 o2 <<< "${variants[$j]}"
-    [ "$f2" = "$feature" ] && [ "$l2" = "no agent" ] && none=$j
-    [ "$f2" = "$feature" ] && [ "$l2" = "empty -javaagent (floor)" ] && floor=$j
-  done
+  references variants "$feature" "empty -javaagent (floor)"
   read -r mn md mx <<< "$(stats "$work/start.$i")"
   fl=$(median "$work/start.$floor"); flmin=$(stats "$work/start.$floor" | awk '{print $1}')
   no=$(median "$work/start.$none"); cpu=$(median "$work/cpu.$i")
@@ -253,12 +261,12 @@ else
   echo "| JDK | variant | min ms | median ms | max ms | failed runs |"
   echo "|---|---|---|---|---|---|"
   cvariants=()
-  [ -n "$jdk17" ] && cvariants+=("17|no agent|" "17|dnspatch, instrumentation|-javaagent:$agent=hosts=*.bench.test")
-  [ -n "$jdk25" ] && cvariants+=("25|no agent|" "25|dnspatch, resolver provider|-javaagent:$agent=hosts=*.bench.test")
+  [ -n "$jdk17" ] && cvariants+=("no agent|17|" "dnspatch, instrumentation|17|-javaagent:$agent=hosts=*.bench.test")
+  [ -n "$jdk25" ] && cvariants+=("no agent|25|" "dnspatch, resolver provider|25|-javaagent:$agent=hosts=*.bench.test")
   for i in "${!cvariants[@]}"; do : > "$work/conn.$i"; : > "$work/connfail.$i"; done
   for run in $(seq 1 "$connect_runs"); do
     for i in "${!cvariants[@]}"; do
-      IFS='|' read -r feature label opts <<< "${cvariants[$i]}"
+      IFS='|' read -r label feature opts <<< "${cvariants[$i]}"
       # shellcheck disable=SC2086
       ms=$(in_namespace "$blackhole" "$(jdk_home "$feature")/bin/java" $opts -Djava.net.preferIPv6Addresses=true \
           -cp "$app_cp" dev.dnspatch.bench.FirstConnection db.bench.test "$connect_timeout_ms" 2>/dev/null | tail -1)
@@ -266,7 +274,7 @@ else
     done
   done
   for i in "${!cvariants[@]}"; do
-    IFS='|' read -r feature label opts <<< "${cvariants[$i]}"
+    IFS='|' read -r label feature opts <<< "${cvariants[$i]}"
     read -r mn md mx <<< "$(stats "$work/conn.$i")"
     echo "| $feature | $label | $mn | $md | $mx | $(wc -l < "$work/connfail.$i") |"
   done
@@ -280,16 +288,16 @@ fi
 if part footprint; then
 echo "footprint: $footprint_runs runs per variant..." >&2
 fvariants=()
-[ -n "$jdk17" ] && fvariants+=("17|no agent|" "17|empty -javaagent|-javaagent:$empty"
-  "17|dnspatch, instrumentation|-javaagent:$agent=hosts=localhost")
-[ -n "$jdk25" ] && fvariants+=("25|no agent|" "25|empty -javaagent|-javaagent:$empty"
-  "25|dnspatch, no hosts configured|-javaagent:$agent"
-  "25|dnspatch, resolver provider|-javaagent:$agent=hosts=localhost"
-  "25|dnspatch, instrumentation (engine=instrument)|-javaagent:$agent=hosts=localhost,engine=instrument")
+[ -n "$jdk17" ] && fvariants+=("no agent|17|" "empty -javaagent|17|-javaagent:$empty"
+  "dnspatch, instrumentation|17|-javaagent:$agent=hosts=localhost")
+[ -n "$jdk25" ] && fvariants+=("no agent|25|" "empty -javaagent|25|-javaagent:$empty"
+  "dnspatch, no hosts configured|25|-javaagent:$agent"
+  "dnspatch, resolver provider|25|-javaagent:$agent=hosts=localhost"
+  "dnspatch, instrumentation (engine=instrument)|25|-javaagent:$agent=hosts=localhost,engine=instrument")
 for i in "${!fvariants[@]}"; do : > "$work/classes.$i"; : > "$work/heap.$i"; done
 for run in $(seq 1 "$footprint_runs"); do
   for i in "${!fvariants[@]}"; do
-    IFS='|' read -r feature label opts <<< "${fvariants[$i]}"
+    IFS='|' read -r label feature opts <<< "${fvariants[$i]}"
     # shellcheck disable=SC2086
     heap=$("$(jdk_home "$feature")/bin/java" $opts -Xlog:class+load:file="$work/classes.log" \
         -cp "$app_cp" dev.dnspatch.bench.HeapAfterLookup localhost 2>/dev/null | tail -1)
@@ -309,12 +317,8 @@ echo
 echo "| JDK | variant | classes loaded (min / median / max) | over no agent | over the empty agent | heap KiB (min / median / max) | over no agent | over the empty agent |"
 echo "|---|---|---|---|---|---|---|---|"
 for i in "${!fvariants[@]}"; do
-  IFS='|' read -r feature label opts <<< "${fvariants[$i]}"
-  for j in "${!fvariants[@]}"; do
-    IFS='|' read -r f2 l2 o2 <<< "${fvariants[$j]}"
-    [ "$f2" = "$feature" ] && [ "$l2" = "no agent" ] && none=$j
-    [ "$f2" = "$feature" ] && [ "$l2" = "empty -javaagent" ] && floor=$j
-  done
+  IFS='|' read -r label feature opts <<< "${fvariants[$i]}"
+  references fvariants "$feature" "empty -javaagent"
   read -r cmn cmd cmx <<< "$(stats "$work/classes.$i")"
   read -r hmn hmd hmx <<< "$(stats "$work/heap.$i")"
   cnone=$(median "$work/classes.$none"); hnone=$(median "$work/heap.$none")

@@ -31,6 +31,7 @@ public final class InstrumentationEngine implements Engine {
         }
         return directAccess;
     }
+
     @Override
     public String name() {
         return "instrument";
