@@ -12,6 +12,11 @@ import java.util.Map;
  * environment variables. Per option, the whole value comes from one place; lists are not merged.
  */
 final class ConfigSources {
+    /** Places, as ints: a switch on an enum would add a synthetic class to premain. */
+    private static final int NOWHERE = 0;
+    private static final int AGENT_ARGS = 1;
+    private static final int PROPERTY = 2;
+    private static final int ENV = 3;
     private static final String ARGS_EXAMPLE = "expected key=value pairs such as hosts=db.example.com,mode=ipv4-only";
 
     /** A HashMap, not an EnumMap: EnumMap finds the enum's constants by reflection, slow in premain. */
@@ -41,27 +46,39 @@ final class ConfigSources {
      * holding the values with their {@link #label} would be one more class to load in premain.
      */
     List<String> value(Option option) {
-        List<String> fromArgs = agentArgs.get(option);
-        if (fromArgs != null) {
-            return fromArgs;
+        switch (winner(option)) {
+            case AGENT_ARGS:
+                return agentArgs.get(option);
+            case PROPERTY:
+                return split(option, (String) properties.get(option.propertyName()));
+            case ENV:
+                return split(option, env.get(option.envName()));
+            default:
+                return null;
         }
-        Object property = properties.get(option.propertyName());
-        if (property instanceof String) {
-            return split(option, (String) property);
-        }
-        String variable = env.get(option.envName());
-        return variable == null ? null : split(option, variable);
     }
 
-    /** Where {@link #value} came from, as the user would write that place's name; by the same rule. */
+    /** Where {@link #value} came from, as the user would write that place's name. */
     String label(Option option) {
+        switch (winner(option)) {
+            case AGENT_ARGS:
+                return option.argName();
+            case PROPERTY:
+                return "-D" + option.propertyName();
+            default:
+                return option.envName();
+        }
+    }
+
+    /** The one rule: agent arguments, then a {@code dnspatch.*} property, then a {@code DNSPATCH_*} variable. */
+    private int winner(Option option) {
         if (agentArgs.containsKey(option)) {
-            return option.argName();
+            return AGENT_ARGS;
         }
         if (properties.get(option.propertyName()) instanceof String) {
-            return "-D" + option.propertyName();
+            return PROPERTY;
         }
-        return option.envName();
+        return env.containsKey(option.envName()) ? ENV : NOWHERE;
     }
 
     private static List<String> split(Option option, String value) {

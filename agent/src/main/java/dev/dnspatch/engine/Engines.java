@@ -63,12 +63,20 @@ public final class Engines {
 
     /** Loaded by name: it is compiled for JDK 18, and must not be touched on older JVMs. */
     private static Engine resolverProvider() {
+        return initializeOnJdk18(RESOLVER_PROVIDER_ENGINE) ? registeredResolverProvider : null;
+    }
+
+    /**
+     * Initializes a class compiled for release 18, whose static initializer registers it, where
+     * the JDK has the resolver SPI (JDK 18+); false on older JDKs, which must not touch it.
+     */
+    public static boolean initializeOnJdk18(String className) {
         try {
             Class.forName("java.net.spi.InetAddressResolverProvider", false, null);
-            Class.forName(RESOLVER_PROVIDER_ENGINE, true, Engines.class.getClassLoader());
+            Class.forName(className, true, Engines.class.getClassLoader());
+            return true;
         } catch (ClassNotFoundException | LinkageError olderJdk) {
-            return null;
+            return false;
         }
-        return registeredResolverProvider;
     }
 }

@@ -1,6 +1,7 @@
 package dev.dnspatch.instrument;
 
 import dev.dnspatch.engine.Engine;
+import dev.dnspatch.engine.Engines;
 import dev.dnspatch.log.Log;
 import dev.dnspatch.policy.AddressPolicy;
 import java.lang.instrument.Instrumentation;
@@ -23,13 +24,7 @@ public final class InstrumentationEngine implements Engine {
      * resolver SPI (JDK 18) exists: it is compiled for JDK 18.
      */
     static JavaNetAccess directAccess() {
-        try {
-            Class.forName("java.net.spi.InetAddressResolverProvider", false, null);
-            Class.forName(DIRECT_ACCESS, true, InstrumentationEngine.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError olderJdk) {
-            return null;
-        }
-        return directAccess;
+        return Engines.initializeOnJdk18(DIRECT_ACCESS) ? directAccess : null;
     }
 
     @Override

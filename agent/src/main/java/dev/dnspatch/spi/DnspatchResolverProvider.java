@@ -51,7 +51,8 @@ public final class DnspatchResolverProvider extends InetAddressResolverProvider 
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         if ((context == null || context == ClassLoader.getSystemClassLoader()) && onlyOurServiceFile()) {
             // The usual case, settled by where the service files are, without a second ServiceLoader
-            // pass that reads every file and loads every provider class named in them.
+            // pass that reads every file and loads every provider class named in them. Asked again
+            // rather than remembered from premain: agents listed after dnspatch append their jars later.
             return configuration.builtinResolver();
         }
         Iterator<ServiceLoader.Provider<InetAddressResolverProvider>> providers =
