@@ -37,6 +37,13 @@ public final class ResolverProviderEngine implements Engine {
         if (System.getProperty("jdk.net.hosts.file") != null) {
             return "jdk.net.hosts.file is set";
         }
+        if (System.getSecurityManager() != null) {
+            // The JDK searches for providers in a limited doPrivileged: reading a service file is
+            // checked against the code that did the first lookup. Where the app may not read
+            // dnspatch's jar, the search skips it without a word, and the JDK keeps its builtin
+            // resolver for good (seen on JDK 21). The instrumentation engine needs no such search.
+            return "a SecurityManager is installed, under which the JDK can miss resolver providers";
+        }
         String resolvedEarly = resolvedEarly(instrumentation);
         if (resolvedEarly != null) {
             return resolvedEarly;

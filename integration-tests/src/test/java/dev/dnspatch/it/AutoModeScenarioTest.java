@@ -7,6 +7,7 @@ import dev.dnspatch.it.apps.JdbcApp;
 import dev.dnspatch.it.support.DnsServer;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
+import dev.dnspatch.it.support.Runtimes;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Postgres;
 import dev.dnspatch.it.support.PostgresNetwork;
@@ -52,10 +53,7 @@ class AutoModeScenarioTest {
 
     /** JDK, extra agent arguments for its engine, and the engine its banner must name. */
     static Stream<Arguments> runtimes() {
-        return Stream.of(
-                Arguments.of(25, "", "engine=spi"),
-                Arguments.of(25, ",engine=instrument", "engine=instrument"),
-                Arguments.of(17, "", "engine=instrument"));
+        return Runtimes.everyEngine();
     }
 
     private static ForkedJvm jdbcApp(int feature, boolean preferIpv6) throws Exception {

@@ -5,24 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import dev.dnspatch.it.support.Runtimes;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code java -jar dnspatch-agent.jar ...} on the oldest JDK here, as users run it. */
+/** {@code java -jar dnspatch-agent.jar ...} on every JDK, as users run it. */
 class CommandLineTest {
-    private final Path java17 = Jdks.require(17);
-
-    @Test
-    void versionPrintsTheReleaseAndExitsZero() throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(java17).runJar("--version");
-
-        assertEquals(0, run.exitCode, run.toString());
-        assertTrue(run.stdout.matches("dnspatch \\d+\\.\\d+\\.\\d+\\S* \\(Java 17\\S*\\)\\R"), run.stdout);
+    static Stream<Integer> jdks() {
+        return Runtimes.jdks();
     }
 
-    @Test
-    void helpListsEveryOptionInItsThreeSpellings() throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(java17).runJar("--help");
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void versionPrintsTheReleaseAndExitsZero(int feature) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature)).runJar("--version");
+
+        assertEquals(0, run.exitCode, run.toString());
+        String java = feature == 8 ? "1\\.8" : String.valueOf(feature);
+        assertTrue(run.stdout.matches("dnspatch \\d+\\.\\d+\\.\\d+\\S* \\(Java " + java + "\\S*\\)\\R"), run.stdout);
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void helpListsEveryOptionInItsThreeSpellings(int feature) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature)).runJar("--help");
 
         assertEquals(0, run.exitCode, run.toString());
         for (String option : new String[] {"hosts", "mode", "log", "engine", "strict"}) {
@@ -32,17 +39,19 @@ class CommandLineTest {
         }
     }
 
-    @Test
-    void helpDescribesDoctorAndModeAuto() throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(java17).runJar("--help");
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void helpDescribesDoctorAndModeAuto(int feature) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature)).runJar("--help");
 
         assertTrue(run.stdout.contains("doctor HOST[:PORT] [--dns SERVER[:PORT]] [--timeout MS] [--json]"), run.stdout);
         assertTrue(run.stdout.contains("ipv6-first,\n") && run.stdout.contains("auto (drop addresses"), run.stdout);
     }
 
-    @Test
-    void unknownCommandIsBadUsageWithExitTwo() throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(java17).runJar("--hepl");
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void unknownCommandIsBadUsageWithExitTwo(int feature) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature)).runJar("--hepl");
 
         assertEquals(2, run.exitCode, run.toString());
         assertTrue(run.stderr.startsWith("dnspatch: unknown command '--hepl'"), run.stderr);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dnspatch.it.apps.ConcurrentLookupApp;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
+import dev.dnspatch.it.support.Runtimes;
 import dev.dnspatch.it.support.Namespace;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,10 +46,7 @@ class ConcurrentLookupsTest {
     }
 
     static Stream<Arguments> engines() {
-        return Stream.of(
-                Arguments.of(25, "", "engine=spi"),
-                Arguments.of(25, ",engine=instrument", "engine=instrument"),
-                Arguments.of(17, "", "engine=instrument"));
+        return Runtimes.everyEngine();
     }
 
     private static ForkedJvm jvm(int jdk) {

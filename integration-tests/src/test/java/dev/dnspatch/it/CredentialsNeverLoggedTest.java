@@ -11,6 +11,7 @@ import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Postgres;
 import dev.dnspatch.it.support.PostgresNetwork;
+import dev.dnspatch.it.support.Runtimes;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -52,9 +53,7 @@ class CredentialsNeverLoggedTest {
     static Stream<Arguments> levelsAndEngines() {
         List<Arguments> cases = new ArrayList<>();
         for (String log : List.of("off", "info", "debug")) {
-            cases.add(Arguments.of(log, 25, ""));
-            cases.add(Arguments.of(log, 25, ",engine=instrument"));
-            cases.add(Arguments.of(log, 17, ""));
+            Runtimes.everyEngine().forEach(runtime -> cases.add(Arguments.of(log, runtime.get()[0], runtime.get()[1])));
         }
         return cases.stream();
     }

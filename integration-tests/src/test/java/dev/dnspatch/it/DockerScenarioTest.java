@@ -10,6 +10,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState
 import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.dnspatch.it.apps.JdbcApp;
 import dev.dnspatch.it.support.ForkedJvm;
+import dev.dnspatch.it.support.Runtimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -105,9 +106,8 @@ class DockerScenarioTest {
 
     /** The app's JDK image, and the engine dnspatch picks there. */
     static Stream<Arguments> jdkImages() {
-        return Stream.of(
-                Arguments.of("eclipse-temurin:17-jre", "engine=instrument"),
-                Arguments.of("eclipse-temurin:25-jre", "engine=spi"));
+        return Runtimes.jdks().map(jdk -> Arguments.of("eclipse-temurin:" + jdk + "-jre",
+                jdk >= 18 ? "engine=spi" : "engine=instrument"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -13,21 +13,24 @@ import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Postgres;
 import dev.dnspatch.it.support.PostgresNetwork;
+import dev.dnspatch.it.support.Runtimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code java -jar dnspatch-agent.jar doctor} in a namespace with only loopback (so global IPv6
  * has no route), where names come from a real DNS server and a real PostgreSQL listens on
- * 127.0.0.1:5432 and [::1]:5432. The JVM prefers IPv6, as many container images do.
+ * 127.0.0.1:5432 and [::1]:5432. The JVM prefers IPv6 ({@code -Djava.net.preferIPv6Addresses=true}).
+ * The main cases run on every JDK, the rest on 25: doctor's logic is the same Java 8 bytecode on all.
  */
 class DoctorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,8 +68,12 @@ class DoctorTest {
         return run;
     }
 
+    static Stream<Integer> jdks() {
+        return Runtimes.jdks();
+    }
+
     @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(ints = {17, 25})
+    @MethodSource("jdks")
     void dualStackWithNoIpv6RouteSuggestsHostsAndThatLineFixesTheApp(int feature) throws Exception {
         ForkedJvm.Result run = doctor(feature, "db.example.test:" + Postgres.PORT);
 
@@ -95,9 +102,10 @@ class DoctorTest {
         assertEquals(0, with.exitCode, with.toString());
     }
 
-    @Test
-    void dualStackWhereBothFamiliesWorkIsHealthy() throws Exception {
-        ForkedJvm.Result run = doctor(25, "both.example.test:" + Postgres.PORT);
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void dualStackWhereBothFamiliesWorkIsHealthy(int feature) throws Exception {
+        ForkedJvm.Result run = doctor(feature, "both.example.test:" + Postgres.PORT);
 
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(run.line("JVM").endsWith(" gives ::1, 127.0.0.1"), run.toString());
@@ -140,9 +148,10 @@ class DoctorTest {
         assertFalse(run.stdout.contains("Fix:"), run.toString());
     }
 
-    @Test
-    void aNameThatDoesNotExistIsNxdomain() throws Exception {
-        ForkedJvm.Result run = doctor(25, "missing.example.test");
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void aNameThatDoesNotExistIsNxdomain(int feature) throws Exception {
+        ForkedJvm.Result run = doctor(feature, "missing.example.test");
 
         assertEquals(1, run.exitCode, run.toString());
         assertEquals("127.0.0.1:53 (the system's) answered NXDOMAIN: no such name", run.line("DNS"));
@@ -194,9 +203,10 @@ class DoctorTest {
         assertTrue(run.line("JVM").endsWith(" gives 127.0.0.1, ::1"), run.toString());
     }
 
-    @Test
-    void jsonParsesAndCarriesTheSameFindings() throws Exception {
-        ForkedJvm.Result run = doctor(25, "db.example.test:" + Postgres.PORT, "--json");
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void jsonParsesAndCarriesTheSameFindings(int feature) throws Exception {
+        ForkedJvm.Result run = doctor(feature, "db.example.test:" + Postgres.PORT, "--json");
 
         assertEquals(1, run.exitCode, run.toString());
         JsonNode report = JSON.readTree(run.stdout);
@@ -214,7 +224,7 @@ class DoctorTest {
         assertEquals("hosts=db.example.test", report.at("/verdict/agentArguments").asText());
         assertEquals(1, report.get("exitCode").asInt());
 
-        JsonNode nxdomain = JSON.readTree(doctor(17, "missing.example.test", "--json").stdout);
+        JsonNode nxdomain = JSON.readTree(doctor(feature, "missing.example.test", "--json").stdout);
         assertEquals("nxdomain", nxdomain.at("/verdict/kind").asText());
         assertTrue(nxdomain.get("port").isNull());
         assertTrue(nxdomain.at("/verdict/javaToolOptions").isNull());

@@ -7,6 +7,7 @@ import dev.dnspatch.it.apps.HostnameApp;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
+import dev.dnspatch.it.support.Runtimes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,10 +70,7 @@ class HostnamesFromTheAppTest {
 
     /** JDK and the engine= argument that selects the engine. */
     static Stream<Arguments> engines() {
-        return Stream.of(
-                Arguments.of(25, ""),
-                Arguments.of(25, ",engine=instrument"),
-                Arguments.of(17, ""));
+        return Runtimes.everyEngine().map(runtime -> Arguments.of(runtime.get()[0], runtime.get()[1]));
     }
 
     @ParameterizedTest(name = "JDK {0}{1}")

@@ -8,6 +8,7 @@ import dev.dnspatch.it.apps.ProbeApp;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
+import dev.dnspatch.it.support.Runtimes;
 import dev.dnspatch.it.support.TestJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The instrumentation engine: JDK 17 by default, JDK 25 when forced, and JDK 25 in the three
- * cases where the JDK ignores every resolver provider. Same namespace as the resolver provider
+ * The instrumentation engine: JDK 8, 11 and 17 by default, JDK 21 and 25 when forced, and JDK 21
+ * and 25 in the three cases where the JDK ignores every resolver provider. Same namespace as the resolver provider
  * tests: loopback only, its own hosts file, and a JVM that prefers IPv6.
  */
 class InstrumentationEngineTest {
@@ -48,9 +49,7 @@ class InstrumentationEngineTest {
 
     /** The JVMs that run the instrumentation engine, and the engine= argument that gets them there. */
     static Stream<Arguments> runtimes() {
-        return Stream.of(
-                Arguments.of(17, ""),
-                Arguments.of(25, ",engine=instrument"));
+        return Runtimes.instrumentation();
     }
 
     private static ForkedJvm jvm(int feature) {
@@ -94,11 +93,12 @@ class InstrumentationEngineTest {
                 with.toString());
     }
 
-    @Test
-    void hostsFilePropertyFallsBackToInstrumentationOnJdk25() throws Exception {
-        Path hosts = Files.copy(hostsFile, dir.resolve("jdk-hosts"));
-        ForkedJvm.Result without = jvm(25).jvmOption("-Djdk.net.hosts.file=" + hosts).run(PROBE, "db.example.test");
-        ForkedJvm.Result with = jvm(25).jvmOption("-Djdk.net.hosts.file=" + hosts)
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("resolverSpiJdks")
+    void hostsFilePropertyFallsBackToInstrumentation(int feature) throws Exception {
+        Path hosts = Files.copy(hostsFile, dir.resolve("jdk-hosts-" + feature));
+        ForkedJvm.Result without = jvm(feature).jvmOption("-Djdk.net.hosts.file=" + hosts).run(PROBE, "db.example.test");
+        ForkedJvm.Result with = jvm(feature).jvmOption("-Djdk.net.hosts.file=" + hosts)
                 .withAgent("hosts=*.example.test").run(PROBE, "db.example.test");
 
         assertTrue(without.line("connect db.example.test").contains(UNREACHABLE), without.toString());
@@ -106,11 +106,12 @@ class InstrumentationEngineTest {
         assertTrue(with.stderrLines().get(0).contains("engine=instrument (jdk.net.hosts.file is set)"), with.toString());
     }
 
-    @Test
-    void dnsjavaProviderFirstOnTheClassPathFallsBackToInstrumentationOnJdk25() throws Exception {
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("resolverSpiJdks")
+    void dnsjavaProviderFirstOnTheClassPathFallsBackToInstrumentation(int feature) throws Exception {
         Path dnsjava = Paths.get(System.getProperty("dnspatch.test.dnsjava"));
-        ForkedJvm.Result without = jvm(25).classPath(dnsjava).run(PROBE, "db.example.test");
-        ForkedJvm.Result with = jvm(25).classPath(dnsjava).withAgent("hosts=*.example.test")
+        ForkedJvm.Result without = jvm(feature).classPath(dnsjava).run(PROBE, "db.example.test");
+        ForkedJvm.Result with = jvm(feature).classPath(dnsjava).withAgent("hosts=*.example.test")
                 .run(PROBE, "db.example.test");
 
         assertTrue(without.line("connect db.example.test").contains(UNREACHABLE), without.toString());
@@ -146,9 +147,10 @@ class InstrumentationEngineTest {
         assertEquals("127.0.0.1", run.line("resolve other.example.test"), run.toString());
     }
 
-    @Test
-    void forcingTheResolverProviderWhereItCannotWorkIsAConfigurationError() throws Exception {
-        ForkedJvm.Result run = jvm(25).jvmOption("-Djdk.net.hosts.file=" + hostsFile)
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("resolverSpiJdks")
+    void forcingTheResolverProviderWhereItCannotWorkIsAConfigurationError(int feature) throws Exception {
+        ForkedJvm.Result run = jvm(feature).jvmOption("-Djdk.net.hosts.file=" + hostsFile)
                 .withAgent("hosts=*.example.test,engine=spi").run(PROBE, "db.example.test");
 
         assertEquals(List.of("[dnspatch] error: engine=spi cannot take effect here: jdk.net.hosts.file is set;"
@@ -157,7 +159,12 @@ class InstrumentationEngineTest {
     }
 
     static Stream<Integer> jdks() {
-        return Stream.of(17, 25);
+        return Runtimes.jdks();
+    }
+
+    /** The JDKs with a resolver SPI, which the three cases below make the JDK ignore. */
+    static Stream<Integer> resolverSpiJdks() {
+        return Runtimes.jdksFrom(18);
     }
 
     private static String javaVersion(ForkedJvm.Result run) {

@@ -10,6 +10,7 @@ import dev.dnspatch.it.support.AppJars;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
+import dev.dnspatch.it.support.Runtimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The agent and the app's own libraries never see each other. Apps bring SLF4J 1.7 with
  * slf4j-simple, SLF4J 2 with Logback, or their own Byte Buddy and dnsjava, each with its own
- * configuration file. With the agent at info and at debug, on JDK 17 and 25:
+ * configuration file (Logback 1.5, or 1.3 on JDK 8). With the agent at info and at debug, on every JDK:
  * <ul>
  * <li>the app's output, minus dnspatch's lines and the probe's resolve/connect lines, is byte for
  * byte what it is without the agent, and what the app's configuration asks for;
@@ -71,8 +72,7 @@ class IsolationTest {
     }
 
     static Stream<Arguments> jdksAndLevels() {
-        return Stream.of(Arguments.of(17, "info"), Arguments.of(17, "debug"),
-                Arguments.of(25, "info"), Arguments.of(25, "debug"));
+        return Runtimes.jdks().flatMap(jdk -> Stream.of(Arguments.of(jdk, "info"), Arguments.of(jdk, "debug")));
     }
 
     @ParameterizedTest(name = "JDK {0}, log={1}")
@@ -90,8 +90,8 @@ class IsolationTest {
     @ParameterizedTest(name = "JDK {0}, log={1}")
     @MethodSource("jdksAndLevels")
     void slf4j2WithLogbackAndItsXml(int feature, String level) throws Exception {
-        App app = new App("logback", LoggingApp.class, logbackConfig,
-                AppJars.get("slf4j2-api"), AppJars.get("logback-classic"), AppJars.get("logback-core"));
+        Path[] logback = AppJars.logback(feature);
+        App app = new App("logback", LoggingApp.class, logbackConfig, AppJars.get("slf4j2-api"), logback[0], logback[1]);
         ForkedJvm.Result without = assertIsolated(app, feature, level, "");
 
         assertEquals("INFO  app - starting with 1 host(s)\nDEBUG app - debug is on for the app's logger\n"

@@ -11,6 +11,7 @@ import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.ModuleJar;
 import dev.dnspatch.it.support.Namespace;
+import dev.dnspatch.it.support.Runtimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The ways apps are packaged and launched besides {@code -cp dir Main}: a Spring Boot executable
- * jar, a named module, a SecurityManager (JDK 17), the JaCoCo agent beside dnspatch. Each runs
+ * jar, a named module, a SecurityManager (up to JDK 23), the JaCoCo agent beside dnspatch. Each runs
  * without the agent (the connect fails: no IPv6 route) and with it (IPv4, and exactly the
  * {@code [dnspatch]} lines a plain app gets). The jar as a plain class path entry on JDK 25 is
  * in ResolverProviderTest.
@@ -56,7 +57,21 @@ class LaunchModesTest {
     }
 
     static Stream<Integer> jdks() {
-        return Stream.of(17, 25);
+        return Runtimes.jdks();
+    }
+
+    static Stream<Integer> modularJdks() {
+        return Runtimes.jdksFrom(11);
+    }
+
+    /** The JDKs without a resolver SPI. */
+    static Stream<Integer> jdksBefore18() {
+        return Runtimes.jdks().filter(jdk -> jdk < 18);
+    }
+
+    /** The JDKs that still have a SecurityManager (JDK 24 removed it). */
+    static Stream<Integer> securityManagerJdks() {
+        return Runtimes.jdks().filter(jdk -> jdk < 24);
     }
 
     private static ForkedJvm jvm(int feature) {
@@ -66,7 +81,7 @@ class LaunchModesTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void springBootExecutableJarWithNestedJars(int feature) throws Exception {
-        Path jar = bootJar(dir.resolve("boot-app-" + feature + ".jar"));
+        Path jar = bootJar(feature, dir.resolve("boot-app-" + feature + ".jar"));
 
         ForkedJvm.Result without = jvm(feature).launch("-jar", jar.toString(), HOST);
         ForkedJvm.Result with = jvm(feature).withAgent(AGENT_ARGS).launch("-jar", jar.toString(), HOST);
@@ -85,7 +100,8 @@ class LaunchModesTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void springBootAppKeepsItsOwnResolverProvider(int feature) throws Exception {
-        Path jar = bootJar(dir.resolve("boot-dnsjava-" + feature + ".jar"), AppJars.fromProperty("dnspatch.test.dnsjava"));
+        Path jar = bootJar(feature, dir.resolve("boot-dnsjava-" + feature + ".jar"),
+                AppJars.fromProperty("dnspatch.test.dnsjava"));
         String enable = "-Dorg.dnsjava.spi.enable=true";
 
         ForkedJvm.Result without = jvm(feature).jvmOption(enable).launch("-jar", jar.toString(), HOST);
@@ -99,19 +115,22 @@ class LaunchModesTest {
         }
     }
 
-    /** The app's main class in BOOT-INF/classes; the code that connects, SLF4J and Logback in nested jars. */
-    private static Path bootJar(Path jar, Path... moreLibs) throws Exception {
+    /**
+     * The app's main class in BOOT-INF/classes; the code that connects, SLF4J and Logback in nested
+     * jars. Spring Boot 3.5's launcher from JDK 17 on, 2.7's (the last line for JDK 8) below.
+     */
+    private static Path bootJar(int feature, Path jar, Path... moreLibs) throws Exception {
+        Path[] logback = AppJars.logback(feature);
         BootJar boot = new BootJar().appClass(LoggingApp.class).resource("logback.xml", LOGBACK_XML)
-                .lib("probe-app.jar", ProbeApp.class).lib(AppJars.get("slf4j2-api"))
-                .lib(AppJars.get("logback-classic")).lib(AppJars.get("logback-core"));
+                .lib("probe-app.jar", ProbeApp.class).lib(AppJars.get("slf4j2-api")).lib(logback[0]).lib(logback[1]);
         for (Path lib : moreLibs) {
             boot.lib(lib);
         }
-        return boot.write(jar, LoggingApp.class, AppJars.get("spring-boot-loader"));
+        return boot.write(jar, LoggingApp.class, AppJars.get(feature >= 17 ? "spring-boot-loader" : "spring-boot2-loader"));
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource("modularJdks")
     void namedModuleOnTheModulePath(int feature) throws Exception {
         Path modules = Files.createDirectories(dir.resolve("modules-" + feature));
         Path jar = ModuleJar.build(modules, "dnspatch.probe", ProbeApp.class);
@@ -125,14 +144,15 @@ class LaunchModesTest {
     }
 
     /**
-     * JDK 17 has no resolver SPI, so the jar on the class path alone can do nothing: it changes
-     * nothing and prints nothing, even when configured. Only {@code -javaagent} patches there.
+     * JDKs before 18 have no resolver SPI, so the jar on the class path alone can do nothing: it
+     * changes nothing and prints nothing, even when configured. Only {@code -javaagent} patches there.
      */
-    @Test
-    void jarOnThePlainClassPathOfJdk17ChangesNothing() throws Exception {
-        ForkedJvm.Result run = jvm(17).classPath(ForkedJvm.agentJar()).jvmOption("-Ddnspatch.hosts=*.example.test")
-                .run(ProbeApp.class.getName(), HOST);
-        ForkedJvm.Result withAgent = jvm(17).classPath(ForkedJvm.agentJar()).withAgent(AGENT_ARGS)
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdksBefore18")
+    void jarOnThePlainClassPathWithoutTheResolverSpiChangesNothing(int feature) throws Exception {
+        ForkedJvm.Result run = jvm(feature).classPath(ForkedJvm.agentJar())
+                .jvmOption("-Ddnspatch.hosts=*.example.test").run(ProbeApp.class.getName(), HOST);
+        ForkedJvm.Result withAgent = jvm(feature).classPath(ForkedJvm.agentJar()).withAgent(AGENT_ARGS)
                 .run(ProbeApp.class.getName(), HOST);
 
         assertTrue(run.line("connect " + HOST).contains(UNREACHABLE), run.toString());
@@ -140,22 +160,34 @@ class LaunchModesTest {
         assertEquals("ok 127.0.0.1", withAgent.line("connect " + HOST), withAgent.toString());
     }
 
-    /** The usual production set-up: the policy trusts the agent's jar, the app gets what it needs. */
-    @Test
-    void securityManagerWithAPolicyThatTrustsTheAgentOnJdk17() throws Exception {
+    /**
+     * The usual production set-up: the policy trusts the agent's jar, the app gets what it needs
+     * (to connect, not to read the agent's jar).
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("securityManagerJdks")
+    void securityManagerWithAPolicyThatTrustsTheAgent(int feature) throws Exception {
         Path policy = policy("trusting.policy", true);
-        ForkedJvm.Result without = underSecurityManager(policy).run(ProbeApp.class.getName(), HOST);
-        ForkedJvm.Result with = underSecurityManager(policy).withAgent(AGENT_ARGS).run(ProbeApp.class.getName(), HOST);
+        ForkedJvm.Result without = underSecurityManager(feature, policy).run(ProbeApp.class.getName(), HOST);
+        ForkedJvm.Result with = underSecurityManager(feature, policy).withAgent(AGENT_ARGS)
+                .run(ProbeApp.class.getName(), HOST);
 
-        assertFixed(17, without, with);
+        // On JDK 18+ the JDK's search for resolver providers can skip dnspatch's under a
+        // SecurityManager, so dnspatch takes the instrumentation engine there, and says why.
+        assertFixed(without, with, feature < 18 ? plainAgentLines(feature, "")
+                : plainAgentLines(feature, ",engine=instrument").stream().map(line -> line.replace("engine=instrument,",
+                        "engine=instrument (a SecurityManager is installed, under which the JDK can miss resolver"
+                                + " providers),")).toList());
     }
 
     /** A policy that grants the agent's jar nothing: it cannot patch, says so in one line, and the app runs. */
-    @Test
-    void securityManagerThatDeniesTheAgentLeavesTheAppRunningOnJdk17() throws Exception {
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("securityManagerJdks")
+    void securityManagerThatDeniesTheAgentLeavesTheAppRunning(int feature) throws Exception {
         Path policy = policy("denying.policy", false);
-        ForkedJvm.Result without = underSecurityManager(policy).run(ProbeApp.class.getName(), HOST);
-        ForkedJvm.Result with = underSecurityManager(policy).withAgent(AGENT_ARGS).run(ProbeApp.class.getName(), HOST);
+        ForkedJvm.Result without = underSecurityManager(feature, policy).run(ProbeApp.class.getName(), HOST);
+        ForkedJvm.Result with = underSecurityManager(feature, policy).withAgent(AGENT_ARGS)
+                .run(ProbeApp.class.getName(), HOST);
 
         assertEquals(0, with.exitCode, with.toString());
         assertEquals(without.stdout, with.stdout, "the app runs as without the agent");
@@ -166,8 +198,7 @@ class LaunchModesTest {
     }
 
     static Stream<Arguments> jacocoOrders() {
-        return Stream.of(Arguments.of(17, true), Arguments.of(17, false), Arguments.of(25, true),
-                Arguments.of(25, false));
+        return Runtimes.jdks().flatMap(jdk -> Stream.of(Arguments.of(jdk, true), Arguments.of(jdk, false)));
     }
 
     /**
@@ -206,8 +237,8 @@ class LaunchModesTest {
     }
 
     /** {@code -Djava.security.policy==} replaces the JDK's default policy with this one alone. */
-    private static ForkedJvm underSecurityManager(Path policy) {
-        return jvm(17).jvmOption("-Djava.security.manager").jvmOption("-Djava.security.policy==" + policy);
+    private static ForkedJvm underSecurityManager(int feature, Path policy) {
+        return jvm(feature).jvmOption("-Djava.security.manager").jvmOption("-Djava.security.policy==" + policy);
     }
 
     /** Without the agent the connect fails; with it, IPv4 and the same [dnspatch] lines as a plain app. */

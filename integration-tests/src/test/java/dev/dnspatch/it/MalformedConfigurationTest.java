@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.dnspatch.it.apps.HelloApp;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
+import dev.dnspatch.it.support.Runtimes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A catalogue of malformed configurations, each run through the real premain of the built jar
- * in its own JVM, on JDK 17 and JDK 25. Every row shows the input and, right beside it, the
+ * in its own JVM: the whole catalogue on JDK 17 and 25, every fourth row on JDK 8, 11 and 21
+ * (the parser is the same Java 8 bytecode everywhere; the sample shows it reads the same there). Every row shows the input and, right beside it, the
  * exact problem the user reads. The row passes when:
  *
  * <ul>
@@ -45,6 +47,8 @@ class MalformedConfigurationTest {
     private static final String STAR = "'*' may only stand alone or open a pattern as '*.'";
     private static final String KB100 = "a".repeat(100_000);
     private static final String CUT = "a".repeat(60) + "... (100000 characters)";
+    /** Every SAMPLE-th row runs on the JDKs other than 17 and 25. */
+    private static final int SAMPLE = 4;
 
     /** The catalogue. */
     static List<Case> catalogue() {
@@ -221,9 +225,12 @@ class MalformedConfigurationTest {
 
     static Stream<Arguments> runs() {
         List<Arguments> runs = new ArrayList<>();
-        for (int jdk : new int[] {17, 25}) {
-            for (Case c : catalogue()) {
-                runs.add(Arguments.of(jdk, c));
+        List<Case> catalogue = catalogue();
+        for (int jdk : Runtimes.JDKS) {
+            for (int i = 0; i < catalogue.size(); i++) {
+                if (jdk == 17 || jdk == 25 || i % SAMPLE == 0) {
+                    runs.add(Arguments.of(jdk, catalogue.get(i)));
+                }
             }
         }
         return runs.stream();

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dnspatch.it.apps.PoolApp;
+import dev.dnspatch.it.support.AppJars;
 import dev.dnspatch.it.support.DnsServer;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
+import dev.dnspatch.it.support.Runtimes;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Postgres;
 import dev.dnspatch.it.support.PostgresNetwork;
@@ -69,10 +71,7 @@ class PostgresPoolTest {
 
     /** JDK, agent arguments for its engine, and the engine its banner must name. */
     static Stream<Arguments> runtimes() {
-        return Stream.of(
-                Arguments.of(25, "", "engine=spi"),
-                Arguments.of(25, ",engine=instrument", "engine=instrument"),
-                Arguments.of(17, "", "engine=instrument"));
+        return Runtimes.everyEngine();
     }
 
     private static ForkedJvm poolApp(int feature) throws Exception {
@@ -80,7 +79,7 @@ class PostgresPoolTest {
                 .jvmOption("-Djava.net.preferIPv6Addresses=true")
                 .jvmOption("-Djava.security.properties=" + securityProperties)
                 .classPath(Paths.get(System.getProperty("dnspatch.test.pgjdbc")))
-                .classPath(Paths.get(System.getProperty("dnspatch.test.hikaricp")))
+                .classPath(AppJars.hikariCp(feature))
                 .classPath(Paths.get(System.getProperty("dnspatch.test.slf4j")))
                 .classPath(Paths.get(System.getProperty("dnspatch.test.slf4j-simple")))
                 .env("DB_USER", Postgres.USER)

@@ -9,6 +9,7 @@ import dev.dnspatch.it.apps.JdbcApp;
 import dev.dnspatch.it.support.DnsServer;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
+import dev.dnspatch.it.support.Runtimes;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Postgres;
 import dev.dnspatch.it.support.PostgresNetwork;
@@ -65,10 +66,7 @@ class PostgresTlsTest {
 
     /** JDK, agent arguments for its engine, and the engine its banner must name. */
     static Stream<Arguments> runtimes() {
-        return Stream.of(
-                Arguments.of(25, "", "engine=spi"),
-                Arguments.of(25, ",engine=instrument", "engine=instrument"),
-                Arguments.of(17, "", "engine=instrument"));
+        return Runtimes.everyEngine();
     }
 
     /**

@@ -10,11 +10,13 @@ import dev.dnspatch.it.support.DnsServer;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
+import dev.dnspatch.it.support.Runtimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,9 +59,7 @@ class SlowDnsTest {
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         for (String server : List.of("slow", "silent", "down")) {
-            cases.add(Arguments.of(server, 25, "", true));
-            cases.add(Arguments.of(server, 25, ",engine=instrument", false));
-            cases.add(Arguments.of(server, 17, "", false));
+            cases.addAll(withServer(server));
         }
         return cases.stream();
     }
@@ -130,10 +130,14 @@ class SlowDnsTest {
     }
 
     static Stream<Arguments> engines() {
-        return Stream.of(
-                Arguments.of("fast", 25, "", true),
-                Arguments.of("fast", 25, ",engine=instrument", false),
-                Arguments.of("fast", 17, "", false));
+        return withServer("fast").stream();
+    }
+
+    /** (server, JDK, agent arguments for the engine, whether it is the resolver provider) for every runtime. */
+    private static List<Arguments> withServer(String server) {
+        return Runtimes.everyEngine().map(Arguments::get)
+                .map(runtime -> Arguments.of(server, runtime[0], runtime[1], runtime[2].equals("engine=spi")))
+                .collect(Collectors.toList());
     }
 
     /** The app's JVM, in a fresh namespace whose DNS server plays the given part. */

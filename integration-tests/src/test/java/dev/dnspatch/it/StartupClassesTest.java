@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dnspatch.it.apps.ResolveOnce;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
+import dev.dnspatch.it.support.Runtimes;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the agent loads into every JVM it reaches: never the command line, doctor or dnsjava, the
@@ -24,17 +27,23 @@ class StartupClassesTest {
     private static final List<String> INSTRUMENT_ONLY = List.of("dev.dnspatch.instrument.",
             "dev.dnspatch.shaded.net.bytebuddy.");
 
+    static Stream<Arguments> runs() {
+        return Runtimes.everyEngine().flatMap(runtime -> Stream.of("", ",mode=auto")
+                .map(mode -> Arguments.of(runtime.get()[0], "hosts=localhost" + runtime.get()[1] + mode)));
+    }
+
     @ParameterizedTest(name = "JDK {0}, {1}")
-    @CsvSource({"17, hosts=localhost", "25, hosts=localhost", "25, hosts=localhost;engine=instrument",
-            "17, hosts=localhost;mode=auto", "25, hosts=localhost;mode=auto"})
-    void startUpAndALookupLoadNoDoctorClasses(int feature, String arguments) throws Exception {
-        String agentArgs = arguments.replace(';', ',');
-        ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature)).jvmOption("-Xlog:class+load=info:stderr")
+    @MethodSource("runs")
+    void startUpAndALookupLoadNoDoctorClasses(int feature, String agentArgs) throws Exception {
+        // JDK 8 has no unified logging; its -verbose:class says the same on stdout.
+        ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature))
+                .jvmOption(feature == 8 ? "-verbose:class" : "-Xlog:class+load=info:stderr")
                 .withAgent(agentArgs).run(ResolveOnce.class.getName(), "localhost");
 
         assertEquals(0, run.exitCode, run.toString());
-        List<String> ours = run.stderrLines().stream().filter(l -> l.contains(" dev.dnspatch."))
-                .map(l -> l.replaceAll("^.*\\] ", "").replaceAll(" source: .*$", "")).collect(Collectors.toList());
+        List<String> ours = Stream.concat(run.stdoutLines().stream(), run.stderrLines().stream())
+                .map(StartupClassesTest::loadedClass).filter(name -> name.startsWith("dev.dnspatch."))
+                .collect(Collectors.toList());
         assertTrue(ours.contains("dev.dnspatch.policy.AddressPolicy"), "the policy ran: " + ours);
         for (String loaded : ours) {
             assertTrue(NEVER.stream().noneMatch(loaded::startsWith), loaded + " loaded at start-up: " + ours);
@@ -54,5 +63,16 @@ class StartupClassesTest {
         if (agentArgs.contains("mode=auto")) {
             assertTrue(ours.containsAll(AUTO_ONLY), "auto probed routes: " + ours);
         }
+    }
+
+    /**
+     * The class a class loading line names: {@code [0.1s][info][class,load] NAME source: ...} on
+     * JDK 9+, {@code [Loaded NAME from ...]} on JDK 8; empty for other lines.
+     */
+    private static String loadedClass(String line) {
+        if (line.startsWith("[Loaded ")) {
+            return line.substring("[Loaded ".length()).replaceAll(" from .*$", "");
+        }
+        return line.contains("[class,load]") ? line.replaceAll("^.*\\] ", "").replaceAll(" source: .*$", "") : "";
     }
 }

@@ -23,6 +23,17 @@ public final class AppJars {
         return jar;
     }
 
+    /** HikariCP for an app on this JDK: 7.x from Java 11, 4.0.3 (the last for Java 8) below. */
+    public static Path hikariCp(int feature) {
+        return feature >= 11 ? fromProperty("dnspatch.test.hikaricp") : get("hikaricp-java8");
+    }
+
+    /** Logback classic and core for an app on this JDK: 1.5 from Java 11, 1.3 (the Java 8 line) below. */
+    public static Path[] logback(int feature) {
+        return feature >= 11 ? new Path[] {get("logback-classic"), get("logback-core")}
+                : new Path[] {get("logback-java8-classic"), get("logback-java8-core")};
+    }
+
     /** A jar the tests have as a Maven dependency, passed in as a system property by the pom. */
     public static Path fromProperty(String property) {
         return Paths.get(System.getProperty(property));

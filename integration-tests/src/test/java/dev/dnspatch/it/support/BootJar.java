@@ -25,10 +25,13 @@ import java.util.zip.ZipEntry;
  * out: Spring Boot's real launcher classes at the top, the app's classes under
  * {@code BOOT-INF/classes/}, its libraries as jars nested uncompressed under
  * {@code BOOT-INF/lib/}. {@code java -jar} runs {@code JarLauncher}, which loads the app through
- * its own class loader from the nested jars.
+ * its own class loader from the nested jars. Spring Boot 3.2 moved the launcher into a
+ * {@code launch} package; the name is taken from the loader jar, so Boot 2.7 (which runs on
+ * JDK 8) and Boot 3 both work.
  */
 public final class BootJar {
-    private static final String LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
+    private static final String LAUNCHER = "org/springframework/boot/loader/launch/JarLauncher.class";
+    private static final String BOOT2_LAUNCHER = "org/springframework/boot/loader/JarLauncher.class";
 
     private final Map<String, byte[]> classes = new LinkedHashMap<>();
     private final Map<String, byte[]> libs = new LinkedHashMap<>();
@@ -72,7 +75,7 @@ public final class BootJar {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.put(Attributes.Name.MAIN_CLASS, LAUNCHER);
+        main.put(Attributes.Name.MAIN_CLASS, launcher(springBootLoader));
         main.putValue("Start-Class", startClass.getName());
         main.putValue("Spring-Boot-Classes", "BOOT-INF/classes/");
         main.putValue("Spring-Boot-Lib", "BOOT-INF/lib/");
@@ -97,6 +100,13 @@ public final class BootJar {
             out.closeEntry();
         }
         return jar;
+    }
+
+    private static String launcher(Path springBootLoader) throws IOException {
+        try (JarFile loader = new JarFile(springBootLoader.toFile())) {
+            String entry = loader.getEntry(LAUNCHER) != null ? LAUNCHER : BOOT2_LAUNCHER;
+            return entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
+        }
     }
 
     /** The launcher's classes and its service file, as repackage copies them. */

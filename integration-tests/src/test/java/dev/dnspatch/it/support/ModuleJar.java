@@ -11,7 +11,8 @@ import java.util.spi.ToolProvider;
 
 /**
  * A modular app jar built as a JPMS app is built: javac compiles a test app's source with a
- * {@code module-info.java}, and the jar tool packs it with its main class.
+ * {@code module-info.java}, for release 11 (the oldest LTS with modules), and the jar tool packs it
+ * with its main class.
  */
 public final class ModuleJar {
     private ModuleJar() {
@@ -29,7 +30,7 @@ public final class ModuleJar {
         Files.writeString(src.resolve("module-info.java"),
                 "module " + module + " {\n    exports " + packageName + ";\n}\n");
         Path classes = dir.resolve("classes");
-        run("javac", "--release", "17", "-d", classes.toString(), src.resolve("module-info.java").toString(),
+        run("javac", "--release", "11", "-d", classes.toString(), src.resolve("module-info.java").toString(),
                 copy.toString());
         Path jar = dir.resolve(module + ".jar");
         run("jar", "--create", "--file", jar.toString(), "--main-class", main.getName(), "-C", classes.toString(), ".");
