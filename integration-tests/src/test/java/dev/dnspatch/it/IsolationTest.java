@@ -155,7 +155,7 @@ class IsolationTest {
         assertEquals(without.stderr, appLines(with.stderr), "the app's stderr, with the agent:\n" + with);
 
         List<String> agentLines = dnspatchLines(with);
-        assertTrue(agentLines.stream().anyMatch(line -> line.contains(" on JDK " + feature) && line.contains(reason)),
+        assertTrue(agentLines.stream().anyMatch(line -> line.contains(" on JDK " + (feature == 8 ? "1.8" : feature)) && line.contains(reason)),
                 "the banner says why: " + agentLines);
         assertEquals(dnspatchLines(plain), agentLines.stream().map(line -> line.replace(reason, "")).toList(),
                 "dnspatch's lines with the app's libraries (" + app.name + ") and without\n" + with + "\n" + plain);

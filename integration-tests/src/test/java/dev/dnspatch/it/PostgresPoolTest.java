@@ -98,7 +98,7 @@ class PostgresPoolTest {
         assertTrue(firstLine(without).startsWith(
                 "failed com.zaxxer.hikari.pool.HikariPool$PoolInitializationException: Failed to initialize pool"),
                 without.toString());
-        assertTrue(firstLine(without).contains("caused by java.net.SocketException: Network is unreachable"),
+        assertTrue(firstLine(without).contains("caused by " + Runtimes.networkUnreachable(feature)),
                 without.toString());
 
         assertEquals(0, with.exitCode, with.toString());

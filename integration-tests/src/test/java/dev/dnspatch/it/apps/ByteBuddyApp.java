@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import net.bytebuddy.dynamic.loading.ClassReloadingStrategy;
 import net.bytebuddy.implementation.FixedValue;
@@ -37,7 +38,9 @@ public final class ByteBuddyApp {
                 .getMethod("install").invoke(null);
         Class<?> defined = new ByteBuddy().subclass(Object.class).name(ByteBuddyApp.class.getName() + "$Defined")
                 .method(named("toString")).intercept(FixedValue.value("made by Byte Buddy"))
-                .make().load(ByteBuddyApp.class.getClassLoader(), ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
+                .make().load(ByteBuddyApp.class.getClassLoader(), ClassInjector.UsingLookup.isAvailable()
+                        ? ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup())
+                        : ClassLoadingStrategy.Default.INJECTION) // JDK 8 has no Lookup.defineClass
                 .getLoaded();
         System.out.println("defined: " + defined.getDeclaredConstructor().newInstance());
         new ByteBuddy().redefine(Greeting.class).method(named("text")).intercept(FixedValue.value("redefined"))

@@ -38,6 +38,20 @@ public final class Runtimes {
         return IntStream.of(JDKS).filter(jdk -> jdk >= oldest).boxed();
     }
 
+    /**
+     * How a connect to an address with no route fails on this JDK, as the app prints it. JDK 13's
+     * new socket implementation changed the exception and its message.
+     */
+    public static String networkUnreachable(int jdk) {
+        return jdk < 13 ? "java.net.ConnectException: Network is unreachable (connect failed)"
+                : "java.net.SocketException: Network is unreachable";
+    }
+
+    /** How a connect that gets no answer before its timeout fails on this JDK (see {@link #networkUnreachable}). */
+    public static String connectTimedOut(int jdk) {
+        return "java.net.SocketTimeoutException: " + (jdk < 13 ? "connect timed out" : "Connect timed out");
+    }
+
     /** Every JDK. */
     public static Stream<Integer> jdks() {
         return jdksFrom(0);
