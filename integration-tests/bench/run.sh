@@ -46,8 +46,15 @@ fi
 bench_cp=$bench/target/classes:$(cat "$bench/target/bench.classpath")
 app_cp=$bench/target/classes
 
-jdk17=$(jdk_home 17)
-jdk25=$(jdk_home 25)
+# Every LTS JDK found here (test.sh provides the missing ones); a JDK that is missing is named in
+# the results and its rows are left out.
+declare -A jdk=()
+for feature in 8 11 17 21 25; do
+  home=$(jdk_home "$feature")
+  [ -n "$home" ] && jdk[$feature]=$home
+done
+jdk17=${jdk[17]:-}
+jdk25=${jdk[25]:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -81,6 +88,7 @@ javac --release 18 -d "$work/provider" "$work/provider/bench/BuiltinProvider.jav
 echo bench.BuiltinProvider > "$work/provider/META-INF/services/java.net.spi.InetAddressResolverProvider"
 jar cfm "$work/provider-agent.jar" "$work/manifest" -C "$work/provider" bench -C "$work/provider" META-INF/services
 provider_floor=$work/provider-agent.jar
+PROVIDER_FLOOR="empty -javaagent with a resolver provider that does nothing"
 
 # stats FILE: "min median max" of the numbers in FILE, one per line.
 stats() {
@@ -90,20 +98,40 @@ stats() {
     printf "%s %s %s\n", a[1], m, a[NR] }'
 }
 median() { stats "$1" | awk '{print $2}'; }
-# references ARRAY JDK FLOOR_LABEL: sets $none and $floor to the indexes, in the named array of
-# "label|JDK|java options" entries, of that JDK's "no agent" entry and of its floor.
+# references ARRAY JDK FLOOR_LABEL: sets $none, $floor and $provider to the indexes, in the named
+# array of "label|JDK|java options" entries, of that JDK's "no agent" entry, of its floor, and of
+# its do-nothing resolver provider (empty where it has none).
 references() {
   local -n entries=$1
   local j l2 f2 o2
+  provider=
   for j in "${!entries[@]}"; do
     IFS='|' read -r l2 f2 o2 <<< "${entries[$j]}"
     [ "$f2" = "$2" ] && [ "$l2" = "no agent" ] && none=$j
     [ "$f2" = "$2" ] && [ "$l2" = "$3" ] && floor=$j
+    [ "$f2" = "$2" ] && [ "$l2" = "$PROVIDER_FLOOR" ] && provider=$j
   done
   return 0
 }
-jdk_label() { sed -n 's/^IMPLEMENTOR="\(.*\)"/\1/p' "$1/release" | head -1; }
-jdk_version() { sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p;s/^JAVA_VERSION="\(.*\)"/\1/p' "$1/release" | head -1; }
+# compared I J: start-up variant I against variant J, in ms: the median of the per-round
+# differences (line r of each file is round r), the difference of the medians, of the minimums.
+compared() {
+  paste -d' ' "$work/start.$1" "$work/start.$2" | awk '{print $1 - $2}' > "$work/paired.$1.$2"
+  read -r mn1 md1 _ <<< "$(stats "$work/start.$1")"
+  read -r mn2 md2 _ <<< "$(stats "$work/start.$2")"
+  awk -v p="$(median "$work/paired.$1.$2")" -v a="$md1" -v b="$md2" -v c="$mn1" -v d="$mn2" \
+    'BEGIN {printf "%.1f %.1f %.1f\n", p / 1000, (a - b) / 1000, (c - d) / 1000}'
+}
+# "25.0.3+9-LTS (Eclipse Adoptium)": from the release file, or from java -version where there is
+# none (Debian's JDK 8).
+jdk_describe() {
+  if [ -f "$1/release" ]; then
+    echo "$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p;s/^JAVA_VERSION="\(.*\)"/\1/p' "$1/release" | head -1)" \
+      "($(sed -n 's/^IMPLEMENTOR="\(.*\)"/\1/p' "$1/release" | head -1))"
+  else
+    "$1/bin/java" -version 2>&1 | sed -n 's/.*(build \(.*\))$/\1/p' | head -1
+  fi
+}
 
 # A private user+network+mount namespace with only loopback and its own /etc/hosts, so lookups
 # go through glibc as in production while nothing on the machine changes. in_namespace runs a
@@ -131,8 +159,9 @@ in_namespace() { # in_namespace SETUP COMMAND...
 echo "## Measurements"
 echo
 echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(. /etc/os-release 2>/dev/null; echo "${PRETTY_NAME:-$(uname -s)}"), $(uname -r);"
-for home in "$jdk17" "$jdk25"; do
-  [ -n "$home" ] && echo "JDK $(jdk_version "$home") ($(jdk_label "$home"))."
+for feature in 8 11 17 21 25; do
+  if [ -n "${jdk[$feature]:-}" ]; then echo "JDK $feature: $(jdk_describe "${jdk[$feature]}")."
+  else echo "JDK $feature: not found here (./test.sh provides it); its rows are left out."; fi
 done
 echo "Every figure below comes from this one run; variants were interleaved."
 echo
@@ -142,21 +171,28 @@ echo
 if part startup; then
 echo "start-up: $runs interleaved runs per variant..." >&2
 # label|JDK|java options. Each JDK's group starts with no agent, then the empty agent (the floor).
+# JDKs 8 to 17 have no resolver SPI: the instrumentation engine is dnspatch's engine there.
 variants=()
-if [ -n "$jdk17" ]; then variants+=(
-  "no agent|17|"
-  "empty -javaagent (floor)|17|-javaagent:$empty"
-  "dnspatch, no hosts configured|17|-javaagent:$agent"
-  "dnspatch, instrumentation|17|-javaagent:$agent=hosts=localhost"
-); fi
-if [ -n "$jdk25" ]; then variants+=(
-  "no agent|25|"
-  "empty -javaagent (floor)|25|-javaagent:$empty"
-  "empty -javaagent with a resolver provider that does nothing|25|-javaagent:$provider_floor"
-  "dnspatch, no hosts configured|25|-javaagent:$agent"
-  "dnspatch, resolver provider|25|-javaagent:$agent=hosts=localhost"
-  "dnspatch, instrumentation (engine=instrument)|25|-javaagent:$agent=hosts=localhost,engine=instrument"
-); fi
+for feature in 8 11 17; do
+  [ -n "${jdk[$feature]:-}" ] || continue
+  variants+=(
+    "no agent|$feature|"
+    "empty -javaagent (floor)|$feature|-javaagent:$empty"
+    "dnspatch, no hosts configured|$feature|-javaagent:$agent"
+    "dnspatch, instrumentation|$feature|-javaagent:$agent=hosts=localhost"
+  )
+done
+for feature in 21 25; do
+  [ -n "${jdk[$feature]:-}" ] || continue
+  variants+=(
+    "no agent|$feature|"
+    "empty -javaagent (floor)|$feature|-javaagent:$empty"
+    "$PROVIDER_FLOOR|$feature|-javaagent:$provider_floor"
+    "dnspatch, no hosts configured|$feature|-javaagent:$agent"
+    "dnspatch, resolver provider|$feature|-javaagent:$agent=hosts=localhost"
+    "dnspatch, instrumentation (engine=instrument)|$feature|-javaagent:$agent=hosts=localhost,engine=instrument"
+  )
+done
 for i in "${!variants[@]}"; do : > "$work/start.$i"; : > "$work/cpu.$i"; done
 TIMEFORMAT='%R %U %S'
 for run in $(seq 1 "$runs"); do
@@ -181,25 +217,31 @@ echo "median of those per-round differences, which a machine that slows down for
 echo "least. The difference of the medians and of the minimums (the least disturbed runs) follow, and"
 echo "the CPU time (user + system, all threads) as a second opinion."
 echo
-echo "| JDK | variant | min ms | median ms | max ms | over the floor | difference of medians | difference of minimums | median / no agent | CPU ms (median) |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "On JDK 21 and 25, *over the do-nothing provider* is the same per-round median against the empty"
+echo "agent with a resolver provider that hands back the builtin resolver: what any provider costs the"
+echo "JDK is in that floor, so the column shows what dnspatch itself adds."
+echo
+echo "| JDK | variant | min ms | median ms | max ms | over the floor | difference of medians | difference of minimums | over the do-nothing provider | median / no agent | CPU ms (median) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for i in "${!variants[@]}"; do
   IFS='|' read -r label feature opts <<< "${variants[$i]}"
   references variants "$feature" "empty -javaagent (floor)"
   read -r mn md mx <<< "$(stats "$work/start.$i")"
-  fl=$(median "$work/start.$floor"); flmin=$(stats "$work/start.$floor" | awk '{print $1}')
   no=$(median "$work/start.$none"); cpu=$(median "$work/cpu.$i")
-  # Round by round, this variant minus its floor: line r of each file is round r.
-  paste -d' ' "$work/start.$i" "$work/start.$floor" | awk '{print $1 - $2}' > "$work/paired.$i"
-  paired=$(median "$work/paired.$i")
-  awk -v f="$feature" -v l="$label" -v mn="$mn" -v md="$md" -v mx="$mx" -v fl="$fl" -v flmin="$flmin" \
-      -v no="$no" -v cpu="$cpu" -v paired="$paired" -v self=$(( i == floor || i == none )) 'BEGIN {
-    over = self ? "" : sprintf("%+.1f ms", paired / 1000)
-    overmed = self ? "" : sprintf("%+.1f ms", (md - fl) / 1000)
-    overmin = self ? "" : sprintf("%+.1f ms", (mn - flmin) / 1000)
-    printf "| %s | %s | %.0f | %.0f | %.0f | %s | %s | %s | %.2f | %.0f |\n", f, l, mn/1000, md/1000, mx/1000, over, overmed, overmin, md/no, cpu/1000 }'
-  awk -v f="$feature" -v l="$label" -v paired="$paired" -v md="$md" -v fl="$fl" -v mn="$mn" -v flmin="$flmin" \
-      'BEGIN {printf "%s|%s|%.1f|%.1f|%.1f\n", f, l, paired / 1000, (md - fl) / 1000, (mn - flmin) / 1000}' >> "$work/over-floor"
+  read -r paired overmed overmin <<< "$(compared "$i" "$floor")"
+  over_provider=
+  if [ -n "$provider" ] && [[ "$label" == dnspatch* ]]; then
+    read -r p2 m2 n2 <<< "$(compared "$i" "$provider")"
+    over_provider=$(printf '%+.1f ms' "$p2")
+    echo "$feature|$label|provider|$p2|$m2|$n2" >> "$work/over-floor"
+  fi
+  self=$(( i == floor || i == none ))
+  [ "$self" = 1 ] || echo "$feature|$label|empty|$paired|$overmed|$overmin" >> "$work/over-floor"
+  awk -v f="$feature" -v l="$label" -v mn="$mn" -v md="$md" -v mx="$mx" -v no="$no" -v cpu="$cpu" \
+      -v paired="$paired" -v overmed="$overmed" -v overmin="$overmin" -v op="$over_provider" -v self="$self" 'BEGIN {
+    over = self ? "" : sprintf("%+.1f ms", paired); om = self ? "" : sprintf("%+.1f ms", overmed)
+    on = self ? "" : sprintf("%+.1f ms", overmin)
+    printf "| %s | %s | %.0f | %.0f | %.0f | %s | %s | %s | %s | %.2f | %.0f |\n", f, l, mn/1000, md/1000, mx/1000, over, om, on, op, md/no, cpu/1000 }'
 done
 echo
 } >> "$results"
@@ -338,13 +380,14 @@ fi
 # --- Budgets -----------------------------------------------------------------------------------
 # The start-up budgets are judged on the median over the floor, as stated; the minimum is shown
 # beside it because on a busy machine the median carries the other work's noise.
-budget() { # budget JDK LABEL LIMIT_MS NAME
-  local line
-  line=$(grep -F "$1|$2|" "$work/over-floor" 2>/dev/null | head -1) || true
+budget() { # budget JDK LABEL FLOOR(empty|provider) LIMIT_MS NAME
+  local line against
+  line=$(grep -F "$1|$2|$3|" "$work/over-floor" 2>/dev/null | head -1) || true
   [ -n "$line" ] || return 0
-  IFS='|' read -r _ _ paired med mn <<< "$line"
-  local verdict; verdict=$(awk -v p="$paired" -v b="$3" 'BEGIN {print (p <= b) ? "holds" : "missed"}')
-  echo "| $4 | within $3 ms of the empty agent | +$paired ms (difference of medians +$med ms, of minimums +$mn ms) | $verdict |" | sed 's/+-/-/g'
+  IFS='|' read -r _ _ _ paired med mn <<< "$line"
+  local verdict; verdict=$(awk -v p="$paired" -v b="$4" 'BEGIN {print (p <= b) ? "holds" : "missed"}')
+  against="the empty agent"; [ "$3" = provider ] && against="a resolver provider that does nothing"
+  echo "| $5 | within $4 ms of $against | +$paired ms (difference of medians +$med ms, of minimums +$mn ms) | $verdict |" | sed 's/+-/-/g'
 }
 {
 echo "### Budgets"
@@ -352,11 +395,19 @@ echo
 echo "| figure | budget | this run | |"
 echo "|---|---|---|---|"
 if [ -f "$work/over-floor" ]; then
-  budget 25 "dnspatch, resolver provider" 10 "resolver provider start-up, JDK 25"
-  budget 17 "dnspatch, no hosts configured" 5 "no hosts configured start-up, JDK 17"
-  budget 25 "dnspatch, no hosts configured" 5 "no hosts configured start-up, JDK 25"
-  budget 17 "dnspatch, instrumentation" 60 "instrumentation start-up, JDK 17"
-  budget 25 "dnspatch, instrumentation (engine=instrument)" 60 "instrumentation start-up, JDK 25"
+  for feature in 21 25; do
+    budget "$feature" "dnspatch, resolver provider" provider 10 "resolver provider start-up, JDK $feature: dnspatch's own cost"
+    budget "$feature" "dnspatch, resolver provider" empty 10 "resolver provider start-up, JDK $feature"
+  done
+  for feature in 8 11 17 21 25; do
+    budget "$feature" "dnspatch, no hosts configured" empty 5 "no hosts configured start-up, JDK $feature"
+  done
+  for feature in 8 11 17; do
+    budget "$feature" "dnspatch, instrumentation" empty 60 "instrumentation start-up, JDK $feature"
+  done
+  for feature in 21 25; do
+    budget "$feature" "dnspatch, instrumentation (engine=instrument)" empty 60 "instrumentation start-up, JDK $feature"
+  done
 fi
 cat "$work"/lookup-budget.*.md 2>/dev/null
 jar_bytes=$(stat -c %s "$agent")

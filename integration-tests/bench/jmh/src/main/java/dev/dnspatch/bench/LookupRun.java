@@ -2,7 +2,9 @@ package dev.dnspatch.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -38,13 +40,13 @@ public final class LookupRun {
         String matching = args[2];
         String other = args[3];
         int rounds = Integer.parseInt(args[4]);
-        Path output = Path.of(args[5]);
-        Path budgetOutput = Path.of(args[6]);
+        Path output = Paths.get(args[5]);
+        Path budgetOutput = Paths.get(args[6]);
         String label = args[7];
 
         Path noCache = Files.createTempFile("dnspatch-bench", ".security");
         // ttl=0: every lookup goes to the resolver (glibc and the hosts file), none to the JVM's cache.
-        Files.writeString(noCache, "networkaddress.cache.ttl=0\nnetworkaddress.cache.negative.ttl=0\n");
+        write(noCache, "networkaddress.cache.ttl=0\nnetworkaddress.cache.negative.ttl=0\n");
         String[] caches = {"cached", "uncached"};
         String[] agents = {"no agent", "dnspatch"};
         Map<String, List<Double>> scores = new LinkedHashMap<>();
@@ -102,7 +104,7 @@ public final class LookupRun {
                         .append(" |\n");
             }
         }
-        Files.writeString(output, table);
+        write(output, table);
         System.out.print(table);
 
         // Uncached: the resolver runs every time, so the agent's work is in every lookup.
@@ -119,7 +121,7 @@ public final class LookupRun {
                         + " iterations alone spread %.1f%% | %s |%n",
                 label, uncached, uncached <= 5 ? "holds" : "missed", label, cached, noise,
                 cached <= noise ? "holds" : "missed");
-        Files.writeString(budgetOutput, budget);
+        write(budgetOutput, budget);
     }
 
     private static double percent(Map<String, List<Double>> scores, String cache, String name) {
@@ -150,5 +152,9 @@ public final class LookupRun {
         sorted.sort(null);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void write(Path file, CharSequence text) throws IOException {
+        Files.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
