@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class AgentJarTest {
     private static final int JAVA_8 = 52;
     private static final int JAVA_18 = 62;
+    private static final long CONFIGMAP_LIMIT = 1024 * 1024;
+    private static final double CONFIGMAP_SHARE = 0.95;
 
     @Test
     void holdsOnlyDnspatchClassesAndItsOwnMetaInf() throws IOException {
@@ -80,6 +83,22 @@ class AgentJarTest {
         }
         System.out.println("AgentJarTest: " + ForkedJvm.agentJar().getFileName() + " is "
                 + ForkedJvm.agentJar().toFile().length() / 1024 + " KiB");
+    }
+
+    /**
+     * The README's Kubernetes recipe keeps the jar in a ConfigMap, which holds 1 MiB at most, and
+     * {@code kubectl create configmap --from-file} stores a jar base64-encoded as binaryData. Any
+     * growth must be weighed against that: this fails with room still left for the object's name
+     * and metadata.
+     */
+    @Test
+    void fitsAKubernetesConfigMapWithRoomToSpare() throws IOException {
+        long base64 = (Files.size(ForkedJvm.agentJar()) + 2) / 3 * 4;
+        double share = base64 / (double) CONFIGMAP_LIMIT;
+        System.out.printf("AgentJarTest: base64 of the jar is %,d bytes, %.1f%% of a ConfigMap's 1 MiB%n", base64,
+                share * 100);
+        assertTrue(share <= CONFIGMAP_SHARE, String.format("the jar's base64 is %.1f%% of a ConfigMap's 1 MiB,"
+                + " above %.0f%%: the README's Kubernetes recipe would break", share * 100, CONFIGMAP_SHARE * 100));
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.UUID;
  * from the command line; the user and password from {@code DB_USER} and {@code DB_PASSWORD}, as
  * in a container, so the password is never on a command line. It is never printed either.
  *
- * <p>Prints {@code ok SELECT 1 = 1, server ADDRESS, row ID read back} or {@code failed EXCEPTION;
+ * <p>Prints {@code ok SELECT 1 = 1, server ADDRESS, row ID read back} (and {@code , over TLSv1.3},
+ * the protocol the server saw, on a TLS connection) or {@code failed EXCEPTION;
  * caused by CAUSE; ...} (the whole chain on one line), then {@code took N ms}. Exits 0 or 1.
  */
 public final class JdbcApp {
@@ -45,11 +46,14 @@ public final class JdbcApp {
     private static String work(Connection connection) throws SQLException {
         String server;
         int one;
+        String tls;
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT 1, host(inet_server_addr())")) {
+                ResultSet rs = statement.executeQuery("SELECT 1, host(inet_server_addr()), (SELECT version FROM"
+                        + " pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl)")) {
             rs.next();
             one = rs.getInt(1);
             server = rs.getString(2);
+            tls = rs.getString(3);
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS dnspatch_check (id serial PRIMARY KEY, note text NOT NULL)");
@@ -72,7 +76,8 @@ public final class JdbcApp {
                 }
             }
         }
-        return "SELECT 1 = " + one + ", server " + server + ", row " + id + " read back";
+        return "SELECT 1 = " + one + ", server " + server + ", row " + id + " read back"
+                + (tls == null ? "" : ", over " + tls);
     }
 
     /** The exception and all its causes, on one line. */
