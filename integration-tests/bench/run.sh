@@ -4,7 +4,8 @@
 #   2. lookup cost, InetAddress.getAllByName under JMH, cached and uncached;
 #   3. time to first connection where IPv6 is blackholed;
 #   4. footprint: jar size, classes loaded, heap after start-up.
-# Writes integration-tests/bench/target/results.md and prints it. It reports and never judges:
+# Writes integration-tests/bench/results.md, the record the README quotes (commit it when a run is
+# the new record), and prints it. It reports and never judges:
 # a slow or busy machine gives slow numbers, not a failure. A part that cannot run here (no
 # user namespaces, a JDK missing) says so in its place.
 #
@@ -31,7 +32,7 @@ agent=$root/agent/target/dnspatch-agent.jar
 bench=$root/integration-tests/bench/jmh
 out=$root/integration-tests/bench/target
 mkdir -p "$out"
-results=$out/results.md
+results=$root/integration-tests/bench/results.md
 
 JAVA_HOME=$(build_jdk_home)
 [ -n "$JAVA_HOME" ] || { echo "no JDK 18+ found to build with" >&2; exit 1; }
