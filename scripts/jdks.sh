@@ -91,7 +91,16 @@ provide_jdk() {
   local feature=$1 home
   home=$(jdk_home "$feature")
   if [ -n "$home" ]; then echo "$home"; return; fi
+  # One fetch at a time per JDK: a second run waits, then finds the first one's copy.
+  mkdir -p "$DNSPATCH_JDK_CACHE" 2>/dev/null
+  if command -v flock >/dev/null && { exec {lock}>"$DNSPATCH_JDK_CACHE/.lock-$feature"; } 2>/dev/null; then
+    flock "$lock"
+    home=$(jdk_home "$feature")
+    if [ -n "$home" ]; then echo "$home"; exec {lock}>&-; return; fi
+  fi
   _fetch_debian_jdk "$feature"
+  [ -n "${lock:-}" ] && exec {lock}>&-
+  return 0
 }
 
 # Fetches openjdk-N-jre-headless and -jdk-headless from Debian's archive into
