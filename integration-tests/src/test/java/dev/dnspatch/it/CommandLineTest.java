@@ -5,19 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
+import dev.dnspatch.it.support.SourceTree;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code java -jar dnspatch-agent.jar ...} on the oldest JDK here, as users run it. */
 class CommandLineTest {
     private final Path java17 = Jdks.require(17);
 
+    /** The commit is the one git names for this source tree now, asked independently of the build. */
     @Test
-    void versionPrintsTheReleaseAndExitsZero() throws Exception {
+    void versionPrintsTheReleaseAndTheCommitItWasBuiltFrom() throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(java17).runJar("--version");
 
+        String commit = SourceTree.commit()
+                .map(c -> "commit " + c.substring(0, 7) + (SourceTree.modified() ? " with local changes" : ""))
+                .orElse("commit unknown: built outside git");
+        String expected = "dnspatch " + SourceTree.version() + " (" + commit + ", Java 17";
         assertEquals(0, run.exitCode, run.toString());
-        assertTrue(run.stdout.matches("dnspatch \\d+\\.\\d+\\.\\d+\\S* \\(Java 17\\S*\\)\\R"), run.stdout);
+        assertTrue(run.stdout.matches(Pattern.quote(expected) + "[.\\d]*\\)\\R"),
+                run.stdout + " is not " + expected + "...)");
     }
 
     @Test
