@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.ReleaseFiles;
@@ -16,6 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -101,6 +104,30 @@ class ReleaseFilesTest {
                 "issueManagement")) {
             assertFalse(text(parent, required).isBlank(), required + " is required by Maven Central");
         }
+    }
+
+    /** The README and the examples pin the release image and the Maven coordinates: this release's. */
+    @Test
+    void readmeAndExamplesNameThisRelease() throws IOException {
+        Pattern pinned = Pattern.compile("dnspatch-agent:(\\d[^\\s\"'`/)]*)|<version>([^<]+)</version>");
+        List<Path> files = new ArrayList<>(List.of(SourceTree.root().resolve("README.md")));
+        try (Stream<Path> examples = Files.walk(SourceTree.root().resolve("examples"))) {
+            examples.filter(Files::isRegularFile).forEach(files::add);
+        }
+        List<String> wrong = new ArrayList<>();
+        int found = 0;
+        for (Path file : files) {
+            Matcher matcher = pinned.matcher(Files.readString(file));
+            while (matcher.find()) {
+                String version = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+                found++;
+                if (!version.equals(SourceTree.version())) {
+                    wrong.add(SourceTree.root().relativize(file) + ": " + matcher.group());
+                }
+            }
+        }
+        assertEquals(List.of(), wrong, "not " + SourceTree.version());
+        assertTrue(found >= 4, "the README and the examples pin " + found + " versions");
     }
 
     private static Document xml(Path file) throws Exception {
