@@ -44,13 +44,15 @@ class ReleaseFilesTest {
         }
 
         assertEquals(expected, lines, "the format sha256sum -c reads: digest, two spaces, file name");
+        assertTrue(Files.readString(ReleaseFiles.path("SHA256SUMS")).endsWith("image.tar\n"),
+                "a text file ends with a newline");
         try (Stream<Path> files = Files.list(ReleaseFiles.dir())) {
             List<String> present = files.map(p -> p.getFileName().toString())
                     .filter(n -> !n.equals("SHA256SUMS")).sorted().collect(Collectors.toList());
             assertEquals(SHIPPED.stream().sorted().collect(Collectors.toList()), present, "nothing unlisted");
         }
-        assertArrayEquals(Files.readAllBytes(ForkedJvm.agentJar()),
-                Files.readAllBytes(ReleaseFiles.path("dnspatch-agent.jar")), "the released jar is the one the tests ran");
+        assertArrayEquals(Files.readAllBytes(ForkedJvm.agentJar()), Files.readAllBytes(ReleaseFiles.path(
+                "dnspatch-agent.jar")), "the released jar is the one the tests ran");
     }
 
     @Test
