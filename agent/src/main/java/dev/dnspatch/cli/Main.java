@@ -21,7 +21,8 @@ public final class Main {
             return 0;
         }
         if (args.length == 1 && args[0].equals("--version")) {
-            out.println(Banner.version() + " (Java " + System.getProperty("java.version") + ")");
+            out.println(Banner.version() + " (" + BuildCommit.describe() + ", Java "
+                    + System.getProperty("java.version") + ")");
             return 0;
         }
         if (args.length >= 1 && args[0].equals("doctor")) {

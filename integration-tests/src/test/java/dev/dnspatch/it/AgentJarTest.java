@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dnspatch.it.support.ForkedJvm;
+import dev.dnspatch.it.support.SourceTree;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -115,6 +119,63 @@ class AgentJarTest {
         }
     }
 
+    /** --version reads these; the commit is the one git names for this tree, asked independently. */
+    @Test
+    void manifestNamesTheCommitBuilt() throws IOException {
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            assertEquals(SourceTree.commit().orElse("none"), main.getValue("Build-Commit"));
+            assertEquals(String.valueOf(SourceTree.commit().isPresent() && SourceTree.modified()),
+                    main.getValue("Build-Commit-Modified"));
+            assertEquals(SourceTree.version(), main.getValue("Implementation-Version"));
+        }
+    }
+
+    /**
+     * dnspatch's own entries carry the commit's time (zip times have two-second steps), never the
+     * clock: half of what makes two builds of one commit identical. The bundled libraries' entries
+     * keep the times their own jars give them.
+     */
+    @Test
+    void ownEntriesCarryTheCommitTime() throws IOException {
+        Instant commitTime = Instant.parse(SourceTree.commitTime().orElse("1980-01-01T00:00:02Z"));
+        LocalDateTime utc = LocalDateTime.ofInstant(commitTime, ZoneOffset.UTC);
+        LocalDateTime expected = utc.withSecond(utc.getSecond() / 2 * 2);
+        List<String> wrong = new ArrayList<>();
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                boolean bundled = entry.getName().startsWith("dev/dnspatch/shaded/")
+                        || entry.getName().equals("META-INF/licenses/ASM");
+                if (!bundled && !entry.getTimeLocal().equals(expected)) {
+                    wrong.add(entry.getName() + " at " + entry.getTimeLocal());
+                }
+            }
+        }
+        assertEquals(List.of(), wrong, "entries not at the commit time " + expected);
+    }
+
+    /**
+     * The jar redistributes Byte Buddy (Apache-2.0, with a NOTICE), ASM and dnsjava (BSD) and SLF4J
+     * (MIT), which all ask for their notices to travel with the binary. Compared with the texts in
+     * the very dependency jars, so a version bump that changes them fails here.
+     */
+    @Test
+    void carriesItsLicenceAndTheNoticesOfWhatItBundles() throws IOException {
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            assertEquals(Files.readString(SourceTree.root().resolve("LICENSE")), read(jar, "META-INF/LICENSE"));
+            assertEquals(entryOf("dnspatch.test.dnsjava", "META-INF/LICENSE"), read(jar, "META-INF/licenses/dnsjava"));
+            assertEquals(entryOf("dnspatch.test.slf4j", "META-INF/LICENSE.txt"), read(jar, "META-INF/licenses/slf4j"));
+            assertEquals(entryOf("dnspatch.test.bytebuddy", "META-INF/licenses/ASM"),
+                    read(jar, "META-INF/licenses/ASM"));
+            String notice = read(jar, "META-INF/NOTICE");
+            assertTrue(notice.endsWith(entryOf("dnspatch.test.bytebuddy", "META-INF/NOTICE")), notice);
+            for (String license : List.of("META-INF/LICENSE", "META-INF/licenses/ASM", "META-INF/licenses/dnsjava",
+                    "META-INF/licenses/slf4j")) {
+                assertTrue(notice.contains(license), "NOTICE does not point to " + license);
+            }
+        }
+    }
+
     @Test
     void classesAreJava8BytecodeExceptTheResolverProvider() throws IOException {
         List<String> wrong = new ArrayList<>();
@@ -136,6 +197,19 @@ class AgentJarTest {
             }
         }
         assertEquals(List.of(), wrong);
+    }
+
+    private static String read(JarFile jar, String name) throws IOException {
+        JarEntry entry = jar.getJarEntry(name);
+        assertNotNull(entry, name + " is missing");
+        return read(jar, entry);
+    }
+
+    /** An entry of a dependency jar whose path the build passes in a system property. */
+    private static String entryOf(String property, String name) throws IOException {
+        try (JarFile jar = new JarFile(System.getProperty(property))) {
+            return read(jar, name);
+        }
     }
 
     private static String read(JarFile jar, JarEntry entry) throws IOException {

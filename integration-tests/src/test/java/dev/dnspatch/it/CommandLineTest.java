@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Runtimes;
+import dev.dnspatch.it.support.SourceTree;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,14 +18,19 @@ class CommandLineTest {
         return Runtimes.jdks();
     }
 
+    /** The commit is the one git names for this source tree now, asked independently of the build. */
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
-    void versionPrintsTheReleaseAndExitsZero(int feature) throws Exception {
+    void versionPrintsTheReleaseAndTheCommitItWasBuiltFrom(int feature) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature)).runJar("--version");
 
+        String commit = SourceTree.commit()
+                .map(c -> "commit " + c.substring(0, 7) + (SourceTree.modified() ? " with local changes" : ""))
+                .orElse("commit unknown: built outside git");
+        String expected = "dnspatch " + SourceTree.version() + " (" + commit + ", Java " + (feature == 8 ? "1.8" : feature);
         assertEquals(0, run.exitCode, run.toString());
-        String java = feature == 8 ? "1\\.8" : String.valueOf(feature);
-        assertTrue(run.stdout.matches("dnspatch \\d+\\.\\d+\\.\\d+\\S* \\(Java " + java + "\\S*\\)\\R"), run.stdout);
+        assertTrue(run.stdout.matches(Pattern.quote(expected) + "[.\\d_]*\\)\\R"),
+                run.stdout + " is not " + expected + "...)");
     }
 
     @ParameterizedTest(name = "JDK {0}")

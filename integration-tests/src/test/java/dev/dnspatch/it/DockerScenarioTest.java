@@ -10,7 +10,11 @@ import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState
 import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.dnspatch.it.apps.JdbcApp;
 import dev.dnspatch.it.support.ForkedJvm;
+import dev.dnspatch.it.support.ReleaseFiles;
 import dev.dnspatch.it.support.Runtimes;
+import dev.dnspatch.it.support.SourceTree;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -42,9 +46,11 @@ import org.testcontainers.utility.MountableFile;
  * {@link JdbcApp}; the database a PostgreSQL container; the name comes from the container's
  * {@code /etc/hosts} (an unreachable {@code 2001:db8::} address and the PostgreSQL container's
  * IPv4 address), and the JVM prefers IPv6. The app runs in its plain JDK image and fails with
- * "Network is unreachable", then with dnspatch added the two ways the examples show: an image
- * built from {@code examples/docker/Dockerfile}, and the plain image with the jar copied in and
- * the agent switched on by environment variables alone (compose's volume, Kubernetes' ConfigMap).
+ * "Network is unreachable", then with dnspatch added the three ways the examples show: an image
+ * built from {@code examples/docker/Dockerfile}, one built from
+ * {@code examples/docker/from-image.Dockerfile} with the release image loaded from the build's
+ * tarball, and the plain image with the jar copied in and the agent switched on by environment
+ * variables alone (compose's volume, Kubernetes' ConfigMap).
  *
  * <p>Needs a Docker engine; where Testcontainers finds none, every case skips, with the reason printed.
  */
@@ -124,6 +130,28 @@ class DockerScenarioTest {
         assertConnected(with, engine, "-javaagent:" + AGENT_IN_IMAGE + "=hosts=*.example.test");
     }
 
+    /**
+     * The release image, loaded from the tarball the build made (it is tagged as the release pushes
+     * it), copied into the app image by examples/docker/from-image.Dockerfile as it is.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdkImages")
+    void imageBuiltWithCopyFromTheReleaseImage(String jdkImage, String engine) throws IOException {
+        assertFailsWithoutTheAgent(jdkImage);
+
+        String releaseImage = "ghcr.io/dnspatch/dnspatch-agent:" + SourceTree.version();
+        try (InputStream tarball = Files.newInputStream(ReleaseFiles.path("dnspatch-agent-image.tar"))) {
+            DockerClientFactory.instance().client().loadImageCmd(tarball).exec();
+        }
+        ImageFromDockerfile withDnspatch = new ImageFromDockerfile()
+                .withFileFromPath("Dockerfile", example("from-image.Dockerfile"))
+                .withBuildArg("DNSPATCH_IMAGE", releaseImage)
+                .withBuildArg("APP_IMAGE", jdkImage)
+                .withBuildArg("DNSPATCH_HOSTS", "*.example.test");
+        Run with = run(new GenericContainer<>(withDnspatch));
+        assertConnected(with, engine, "-javaagent:" + AGENT_IN_IMAGE + "=hosts=*.example.test");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdkImages")
     void plainImageWithTheJarAndEnvironmentVariables(String jdkImage, String engine) {
@@ -191,7 +219,11 @@ class DockerScenarioTest {
 
     /** The Dockerfile users read, built as it is. */
     private static Path exampleDockerfile() {
-        Path dockerfile = Paths.get(System.getProperty("dnspatch.examples", "../examples"), "docker", "Dockerfile")
+        return example("Dockerfile");
+    }
+
+    private static Path example(String name) {
+        Path dockerfile = Paths.get(System.getProperty("dnspatch.examples", "../examples"), "docker", name)
                 .toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(dockerfile), "missing: " + dockerfile);
         return dockerfile;
