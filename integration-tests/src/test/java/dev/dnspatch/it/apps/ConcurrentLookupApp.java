@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -105,10 +106,10 @@ public final class ConcurrentLookupApp {
             if (kind == 1) {
                 InetAddress[] answer = InetAddress.getAllByName(other);
                 return answer.length == 2 && !(answer[0] instanceof Inet4Address) && answer[1] instanceof Inet4Address
-                        ? null : other + " gave " + List.of(answer);
+                        ? null : other + " gave " + Arrays.asList(answer);
             }
             try {
-                return missing + " resolved to " + List.of(InetAddress.getAllByName(missing));
+                return missing + " resolved to " + Arrays.asList(InetAddress.getAllByName(missing));
             } catch (UnknownHostException expected) {
                 failed.incrementAndGet();
                 return null;
