@@ -44,11 +44,20 @@ final class BridgeClass {
 
     /** Defines the bridge, or finds it where an earlier dnspatch did. */
     static Class<?> define(Instrumentation instrumentation) throws Exception {
+        Class<?> bridge = defined();
+        if (bridge != null) {
+            return bridge;
+        }
+        byte[] bytes = generate();
+        return JDK_8 ? defineWithUnsafe(bytes) : JavaNet.defineClass(instrumentation, bytes);
+    }
+
+    /** The bridge an earlier dnspatch defined in this JVM, or null. */
+    static Class<?> defined() {
         try {
             return Class.forName(NAME, false, null);
         } catch (ClassNotFoundException notYet) {
-            byte[] bytes = generate();
-            return JDK_8 ? defineWithUnsafe(bytes) : JavaNet.defineClass(instrumentation, bytes);
+            return null;
         }
     }
 

@@ -24,6 +24,17 @@ public final class InstrumentationEngine implements Engine {
                 : "this JVM cannot retransform classes";
     }
 
+    /**
+     * Switches the patch off where one is in place: the bridge then hands every answer back as the
+     * JDK's resolver gave it. The two instructions patched into {@code InetAddress} stay.
+     */
+    public static void uninstall() throws Exception {
+        Class<?> bridge = BridgeClass.defined();
+        if (bridge != null) {
+            BridgeClass.setHook(bridge, null);
+        }
+    }
+
     @Override
     public void install(AddressPolicy policy, Instrumentation instrumentation) throws Exception {
         // Loaded, not initialized: InetAddress's initializer belongs to the application's first lookup.

@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.net.InetAddress;
+import java.lang.reflect.Field;
 import java.security.ProtectionDomain;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -16,8 +18,8 @@ import java.util.zip.ZipFile;
 
 /**
  * What dnspatch does inside {@code java.net} on JDK 9 and later (define the instrumentation
- * engine's bridge, read which resolver the JDK fixed, drop cached answers), through a private
- * lookup made without opening {@code java.net} to the application.
+ * engine's bridge, read which resolver the JDK fixed, reach the JDK's cache of answers), through
+ * a private lookup made without opening {@code java.net} to the application.
  *
  * <p>{@code Instrumentation.redefineModule} opens a package to a module, and dnspatch's own
  * classes are in the system class loader's unnamed module, with every class on the
@@ -68,6 +70,26 @@ public final class JavaNet extends ClassLoader implements Consumer<Object> {
     /** Defines a class in {@code java.net}, in the boot loader, as {@code InetAddress} is. */
     public static Class<?> defineClass(Instrumentation instrumentation, byte[] bytes) throws Exception {
         return lookup(instrumentation).defineClass(bytes);
+    }
+
+    /**
+     * The values of static fields of a class in {@code java.net}, by name, private ones included;
+     * a field the class does not have is left out.
+     */
+    public static Map<String, Object> staticValues(Instrumentation instrumentation, Class<?> type, String... names)
+            throws Exception {
+        MethodHandles.Lookup lookup = lookup(instrumentation);
+        Map<String, Object> values = new HashMap<>();
+        for (String name : names) {
+            Field field;
+            try {
+                field = type.getDeclaredField(name);
+            } catch (NoSuchFieldException absent) {
+                continue;
+            }
+            values.put(name, lookup.unreflectVarHandle(field).get());
+        }
+        return values;
     }
 
     /** Sets a public static field of a class in {@code java.net}: that needs no private access. */
