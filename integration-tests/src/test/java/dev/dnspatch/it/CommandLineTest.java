@@ -41,6 +41,15 @@ class CommandLineTest {
     }
 
     @Test
+    void helpDescribesAttach() throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(java17).runJar("--help");
+
+        assertTrue(run.stdout.contains("java -jar dnspatch-agent.jar attach PID [OPTIONS | --off] | attach [--list]"),
+                run.stdout);
+        assertTrue(run.stdout.contains("attach patches a running JVM, no restart"), run.stdout);
+    }
+
+    @Test
     void unknownCommandIsBadUsageWithExitTwo() throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(java17).runJar("--hepl");
 
