@@ -111,9 +111,8 @@ final class AttachedStart {
                 return previous.covers(host);
             }
         });
-        Log.info("switched off by attach (it was " + settings + "); the JDK's own answers again, " + dropped);
-        return new String[] {Handshake.OFF, "switched off (it was " + settings + "); the JDK's own answers again\n"
-                + dropped};
+        Log.info("switched off by attach: the JDK's own answers again, instead of " + settings + "; " + dropped);
+        return new String[] {Handshake.OFF, "the JDK's own answers again, instead of " + settings + "\n" + dropped};
     }
 
     /** "dropped 2 cached answers: a.example.com, b.example.com", or why none could be. */
