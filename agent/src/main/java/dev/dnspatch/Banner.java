@@ -12,12 +12,20 @@ public final class Banner {
     }
 
     public static String line(Config config, String engine) {
+        return line(settings(config, engine));
+    }
+
+    public static String line(String settings) {
+        return version() + " on JDK " + System.getProperty("java.version") + ": " + settings;
+    }
+
+    /** {@code engine=..., mode=..., hosts=...}: what is in place. */
+    public static String settings(Config config, String engine) {
         String hosts = config.hosts().toString();
         if (hosts.length() > MAX_HOSTS_SHOWN) {
             hosts = hosts.substring(0, MAX_HOSTS_SHOWN) + "... (" + config.hosts().patterns().size() + " patterns)";
         }
-        return version() + " on JDK " + System.getProperty("java.version") + ": engine=" + engine
-                + ", mode=" + config.mode().word() + ", hosts=" + hosts;
+        return "engine=" + engine + ", mode=" + config.mode().word() + ", hosts=" + hosts;
     }
 
     public static String version() {

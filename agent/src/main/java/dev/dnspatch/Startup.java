@@ -15,12 +15,21 @@ import java.util.Map;
 final class Startup {
     static final int STRICT_EXIT_STATUS = 78; // EX_CONFIG from sysexits.h: a configuration error
 
+    /** What premain or an attach put in place, for a later attach to replace or switch off. */
+    static volatile AddressPolicy installedPolicy;
+    /** {@code engine=..., mode=..., hosts=...} of {@link #installedPolicy}. */
+    static volatile String installedSettings;
+
     private Startup() {
     }
 
     /** {@code atLaunch} is true for premain, false for an agent attached to a running JVM. */
     static void run(String agentArgs, Instrumentation instrumentation, boolean atLaunch) {
         ProviderSwitch.agentStarted();
+        if (!atLaunch) {
+            AttachedStart.run(agentArgs, instrumentation);
+            return;
+        }
         String problem;
         try {
             start(agentArgs, instrumentation);
@@ -34,7 +43,7 @@ final class Startup {
             problem = "could not start (" + e + ")";
         }
         try {
-            refuse(agentArgs, problem, atLaunch);
+            refuse(agentArgs, problem);
         } catch (Throwable ignored) {
             // Whatever went wrong, the app must still start.
         }
@@ -64,8 +73,10 @@ final class Startup {
             Log.error("engine " + selection.engine.name() + " failed to install (" + e + "); the app runs unpatched");
             return;
         }
-        Log.info(Banner.line(config, selection.engine.name()
-                + (selection.reason == null ? "" : " (" + selection.reason + ")")));
+        installedPolicy = policy;
+        installedSettings = Banner.settings(config, selection.engine.name()
+                + (selection.reason == null ? "" : " (" + selection.reason + ")"));
+        Log.info(Banner.line(installedSettings));
     }
 
     private static boolean nothingConfigured(String agentArgs) {
@@ -86,15 +97,15 @@ final class Startup {
     }
 
     /**
-     * One line, then either run unpatched or, with strict=true at launch, stop the JVM before the
+     * One line, then either run unpatched or, with strict=true, stop the JVM before the
      * application's main runs. Exiting is right only there: the app has not started, and a
      * premain that throws instead makes the JVM abort with a native stack dump (and maybe a core
-     * file). An agent attached to a running app never stops it.
+     * file). An agent attached to a running app never stops it (see {@link AttachedStart}).
      */
-    private static void refuse(String agentArgs, String problem, boolean atLaunch) {
+    private static void refuse(String agentArgs, String problem) {
         Map<?, ?> properties = SystemSettings.propertiesOrNone();
         Map<String, String> env = SystemSettings.envOrNone();
-        boolean strict = atLaunch && Config.strictRequested(agentArgs, properties, env) && mayExit();
+        boolean strict = Config.strictRequested(agentArgs, properties, env) && mayExit();
         LogLevel level = Config.logRequested(agentArgs, properties, env);
         // log=off silences a problem the app runs past, never the reason the JVM refuses to start.
         Log.setLevel(strict && !level.includes(LogLevel.ERROR) ? LogLevel.ERROR : level);

@@ -38,6 +38,18 @@ public final class Main {
                 return 1;
             }
         }
+        if (args.length >= 1 && args[0].equals("attach")) {
+            if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
+                out.print(usage());
+                return 0;
+            }
+            try {
+                return Attach.run(args, out, err);
+            } catch (Throwable e) {
+                err.println("dnspatch attach: internal error (" + e + ")");
+                return 1;
+            }
+        }
         err.println("dnspatch: " + (args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'"));
         err.print(usage());
         return 2;
@@ -46,6 +58,7 @@ public final class Main {
     static String usage() {
         return "usage: java -jar dnspatch-agent.jar --help | --version\n"
                 + "       " + Doctor.USAGE + "\n"
+                + "       " + Attach.USAGE + "\n"
                 + "\n"
                 + "doctor diagnoses one host: its A and AAAA records straight from DNS (--dns picks the server,\n"
                 + "by default the system's), what this JVM's resolver returns and in which order, whether this\n"
@@ -54,6 +67,11 @@ public final class Main {
                 + " JAVA_TOOL_OPTIONS line that fixes it.\n"
                 + "Run it with the application's JVM options. Exit status: 0 reachable as this JVM connects,\n"
                 + "1 a problem found, 2 bad usage. --json prints the same findings as one JSON object.\n"
+                + "\n"
+                + "attach patches a running JVM, no restart: it loads the agent with OPTIONS (as after -javaagent:...=)\n"
+                + "and drops the JVM's cached answers for those hosts. Again with other OPTIONS, it replaces them;\n"
+                + "--off switches the patch off. Without a PID (or with --list) it lists the local JVMs. Exit status:\n"
+                + "0 patched (or switched off), 1 not patched, 2 bad usage.\n"
                 + "\n"
                 + "As an agent:  java -javaagent:dnspatch-agent.jar=hosts=*.example.com[,mode=ipv4-only] -jar app.jar\n"
                 + "or:           JAVA_TOOL_OPTIONS=\"-javaagent:/opt/dnspatch-agent.jar=hosts=*.example.com\"\n"

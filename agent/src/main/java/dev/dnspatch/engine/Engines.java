@@ -70,7 +70,7 @@ public final class Engines {
      * Initializes a class compiled for release 18, whose static initializer registers it, where
      * the JDK has the resolver SPI (JDK 18+); false on older JDKs, which must not touch it.
      */
-    public static boolean initializeOnJdk18(String className) {
+    private static boolean initializeOnJdk18(String className) {
         try {
             Class.forName("java.net.spi.InetAddressResolverProvider", false, null);
             Class.forName(className, true, Engines.class.getClassLoader());

@@ -4,8 +4,9 @@ import dev.dnspatch.policy.AddressPolicy;
 
 /**
  * Tells the resolver provider what to do when the JDK creates it, which happens on the first
- * lookup, long after premain. The provider is found through {@code META-INF/services} whether
- * or not premain chose it, so it must know when to stand aside.
+ * lookup, long after premain, and at every lookup after that, so that an attach can replace the
+ * policy or switch it off. The provider is found through {@code META-INF/services} whether or not
+ * premain chose it, so it must know when to stand aside.
  */
 public final class ProviderSwitch {
     private static volatile boolean agentStarted;
@@ -19,6 +20,7 @@ public final class ProviderSwitch {
         agentStarted = true;
     }
 
+    /** The policy the resolver provider applies from now on; null passes every answer through. */
     public static void enable(AddressPolicy chosen) {
         policy = chosen;
     }

@@ -1,14 +1,12 @@
 package dev.dnspatch.instrument;
 
+import dev.dnspatch.javanet.JavaNet;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.InetAddress;
 import java.security.ProtectionDomain;
-import java.util.Collections;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.BiFunction;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -31,64 +29,44 @@ import net.bytebuddy.jar.asm.Opcodes;
  *
  * It names JDK types only: classes of the boot loader cannot see the agent's. It is defined
  * without touching the boot class path (which would switch off CDS for the application and
- * make the JVM print a warning): on JDK 9+ through a private lookup in {@code java.net}, opened
- * to the agent with {@code Instrumentation.redefineModule}; on JDK 8 with
- * {@code sun.misc.Unsafe.defineClass} into the boot loader. The agent is Java 8 bytecode, so
- * on JDK 9 to 17 the JDK 9 calls go through reflection; JDK 18+ has direct ones (see
- * {@link JavaNetAccess}).
+ * make the JVM print a warning): on JDK 9+ through a private lookup in {@code java.net}, which
+ * {@link JavaNet} makes without opening {@code java.net} to the application; on JDK 8 with
+ * {@code sun.misc.Unsafe.defineClass} into the boot loader.
  */
 final class BridgeClass {
     static final String NAME = "java.net.DnspatchBridge";
     private static final String BIFUNCTION = "java/util/function/BiFunction";
+    /** JDK 8 has no modules, and no JDK 9 API for {@link JavaNet} to call. */
+    private static final boolean JDK_8 = System.getProperty("java.specification.version").startsWith("1.");
 
     private BridgeClass() {
     }
 
-    /**
-     * Defines the bridge (or finds it, when an earlier dnspatch did). {@code direct} is the JDK 18+
-     * way (see {@link JavaNetAccess}), null elsewhere.
-     */
-    static Class<?> define(Instrumentation instrumentation, Class<?> inetAddress, JavaNetAccess direct)
-            throws Exception {
+    /** Defines the bridge, or finds it where an earlier dnspatch did. */
+    static Class<?> define(Instrumentation instrumentation) throws Exception {
+        Class<?> bridge = defined();
+        if (bridge != null) {
+            return bridge;
+        }
+        byte[] bytes = generate();
+        return JDK_8 ? defineWithUnsafe(bytes) : JavaNet.defineClass(instrumentation, bytes);
+    }
+
+    /** The bridge an earlier dnspatch defined in this JVM, or null. */
+    static Class<?> defined() {
         try {
             return Class.forName(NAME, false, null);
         } catch (ClassNotFoundException notYet) {
-            byte[] bytes = generate();
-            return direct != null ? direct.defineBridge(instrumentation, inetAddress, bytes)
-                    : defineNew(instrumentation, inetAddress, bytes);
+            return null;
         }
     }
 
-    static void setHook(Class<?> bridge, PolicyHook hook, JavaNetAccess direct) throws Exception {
-        if (direct != null) {
-            direct.setHook(bridge, hook);
-        } else {
+    /** The bridge's hook is public: on JDK 8 reflection sets it cheaply, on 9+ a {@code VarHandle}. */
+    static void setHook(Class<?> bridge, BiFunction<String, InetAddress[], InetAddress[]> hook) throws Exception {
+        if (JDK_8) {
             bridge.getField("hook").set(null, hook);
-        }
-    }
-
-    private static Class<?> defineNew(Instrumentation instrumentation, Class<?> inetAddress, byte[] bytes)
-            throws Exception {
-        Method getModule;
-        try {
-            getModule = Class.class.getMethod("getModule");
-        } catch (NoSuchMethodException jdk8) {
-            return defineWithUnsafe(bytes);
-        }
-        try {
-            Object javaBase = getModule.invoke(inetAddress);
-            Object agent = getModule.invoke(BridgeClass.class);
-            Method redefineModule = Instrumentation.class.getMethod("redefineModule", getModule.getReturnType(),
-                    Set.class, Map.class, Map.class, Set.class, Map.class);
-            redefineModule.invoke(instrumentation, javaBase, Collections.emptySet(), Collections.emptyMap(),
-                    Collections.singletonMap("java.net", Collections.singleton(agent)), Collections.emptySet(),
-                    Collections.emptyMap());
-            Object lookup = MethodHandles.class.getMethod("privateLookupIn", Class.class, MethodHandles.Lookup.class)
-                    .invoke(null, inetAddress, MethodHandles.lookup());
-            return (Class<?>) MethodHandles.Lookup.class.getMethod("defineClass", byte[].class)
-                    .invoke(lookup, (Object) bytes);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        } else {
+            JavaNet.setStatic(bridge, "hook", BiFunction.class, hook);
         }
     }
 

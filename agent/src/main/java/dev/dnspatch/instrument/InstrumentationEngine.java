@@ -1,7 +1,6 @@
 package dev.dnspatch.instrument;
 
 import dev.dnspatch.engine.Engine;
-import dev.dnspatch.engine.Engines;
 import dev.dnspatch.log.Log;
 import dev.dnspatch.policy.AddressPolicy;
 import java.lang.instrument.Instrumentation;
@@ -11,22 +10,6 @@ import java.lang.instrument.Instrumentation;
  * define the bridge, hand it the policy, then retransform {@code InetAddress} once.
  */
 public final class InstrumentationEngine implements Engine {
-    private static final String DIRECT_ACCESS = "dev.dnspatch.spi.DirectJavaNetAccess";
-    private static volatile JavaNetAccess directAccess;
-
-    /** Called by the JDK 18+ implementation's static initializer (see {@link JavaNetAccess}). */
-    public static void register(JavaNetAccess access) {
-        directAccess = access;
-    }
-
-    /**
-     * The direct implementation on JDK 18+, else null. Loaded by name, and only where the
-     * resolver SPI (JDK 18) exists: it is compiled for JDK 18.
-     */
-    static JavaNetAccess directAccess() {
-        return Engines.initializeOnJdk18(DIRECT_ACCESS) ? directAccess : null;
-    }
-
     @Override
     public String name() {
         return "instrument";
@@ -41,13 +24,23 @@ public final class InstrumentationEngine implements Engine {
                 : "this JVM cannot retransform classes";
     }
 
+    /**
+     * Switches the patch off where one is in place: the bridge then hands every answer back as the
+     * JDK's resolver gave it. The two instructions patched into {@code InetAddress} stay.
+     */
+    public static void uninstall() throws Exception {
+        Class<?> bridge = BridgeClass.defined();
+        if (bridge != null) {
+            BridgeClass.setHook(bridge, null);
+        }
+    }
+
     @Override
     public void install(AddressPolicy policy, Instrumentation instrumentation) throws Exception {
         // Loaded, not initialized: InetAddress's initializer belongs to the application's first lookup.
         Class<?> inetAddress = Class.forName("java.net.InetAddress", false, null);
         // The bridge must exist before the patched code can run: a failed link to it would stick.
-        JavaNetAccess direct = directAccess();
-        Class<?> bridge = BridgeClass.define(instrumentation, inetAddress, direct);
+        Class<?> bridge = BridgeClass.define(instrumentation);
         InetAddressPatcher patcher = new InetAddressPatcher(inetAddress);
         // Registered for this one call only: a live transformer would slow every later class load.
         instrumentation.addTransformer(patcher, true);
@@ -57,7 +50,7 @@ public final class InstrumentationEngine implements Engine {
             instrumentation.removeTransformer(patcher);
         }
         patcher.check();
-        BridgeClass.setHook(bridge, new PolicyHook(policy), direct);
+        BridgeClass.setHook(bridge, new PolicyHook(policy));
         if (Log.isDebugEnabled()) {
             Log.debug("patched java.net.InetAddress." + patcher.patched());
         }

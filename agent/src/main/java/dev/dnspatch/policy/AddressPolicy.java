@@ -44,6 +44,11 @@ public final class AddressPolicy {
         return mode;
     }
 
+    /** Whether this policy applies to the host at all. */
+    public boolean covers(String host) {
+        return hosts.matches(host);
+    }
+
     /**
      * True when the engine may ask the resolver for the wanted family alone: the answer would
      * be cut to it anyway, and a lookup that never asks for the other family cannot be slowed

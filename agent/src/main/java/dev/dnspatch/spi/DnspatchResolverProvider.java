@@ -31,7 +31,7 @@ public final class DnspatchResolverProvider extends InetAddressResolverProvider 
         try {
             AddressPolicy policy = ProviderSwitch.isAgentStarted() ? ProviderSwitch.policy() : fromClassPath();
             InetAddressResolver resolver = withoutDnspatch(configuration);
-            return policy == null ? resolver : new PolicyResolver(resolver, policy);
+            return policy == null ? resolver : new PolicyResolver(resolver);
         } catch (RuntimeException | LinkageError e) {
             // A failing provider would break every lookup in the JVM; a missing patch breaks none.
             Log.error("resolver provider failed to start (" + e + "); the app runs unpatched");
@@ -122,7 +122,9 @@ public final class DnspatchResolverProvider extends InetAddressResolverProvider 
             return null;
         }
         Log.info(Banner.line(config, "spi (from the class path)"));
-        return new AddressPolicy(config);
+        AddressPolicy policy = new AddressPolicy(config);
+        ProviderSwitch.enable(policy);
+        return policy;
     }
 
     @Override

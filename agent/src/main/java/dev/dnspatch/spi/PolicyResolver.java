@@ -1,5 +1,6 @@
 package dev.dnspatch.spi;
 
+import dev.dnspatch.engine.ProviderSwitch;
 import dev.dnspatch.policy.AddressPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,24 +15,29 @@ import java.util.stream.Stream;
  * with the policy applied to its answers. It never resolves a name itself (only that resolver
  * does), so it cannot recurse into {@code InetAddress}.
  * Reverse lookups pass through untouched.
+ *
+ * <p>The JDK keeps the resolver it was given for the life of the JVM, so the policy is read at
+ * each lookup: an attach replaces it, or switches it off ({@link ProviderSwitch}).
  */
 final class PolicyResolver implements InetAddressResolver {
     /** A failed one-family lookup quicker than this is explained by a full lookup; a slower one is not. */
     private static final long SLOW_FAILURE_NANOS = 250_000_000L;
 
     private final InetAddressResolver resolver;
-    private final AddressPolicy policy;
 
-    PolicyResolver(InetAddressResolver resolver, AddressPolicy policy) {
+    PolicyResolver(InetAddressResolver resolver) {
         this.resolver = resolver;
-        this.policy = policy;
     }
 
     @Override
     public Stream<InetAddress> lookupByName(String host, LookupPolicy lookupPolicy) throws UnknownHostException {
+        AddressPolicy policy = ProviderSwitch.policy();
+        if (policy == null) {
+            return resolver.lookupByName(host, lookupPolicy);
+        }
         int family = policy.mode().prefersIpv4() ? LookupPolicy.IPV4 : LookupPolicy.IPV6;
         if ((lookupPolicy.characteristics() & family) != 0 && policy.asksOneFamily(host)) {
-            return lookupOneFamily(host, lookupPolicy, family);
+            return lookupOneFamily(policy, host, lookupPolicy, family);
         }
         return Stream.of(policy.apply(host, array(resolver.lookupByName(host, lookupPolicy))));
     }
@@ -40,7 +46,8 @@ final class PolicyResolver implements InetAddressResolver {
      * Asks for the wanted family alone, the JVM's own IPv4-only (or IPv6-only) lookup. Only when
      * that finds nothing is the host looked up in full, to tell the user what it does have.
      */
-    private Stream<InetAddress> lookupOneFamily(String host, LookupPolicy lookupPolicy, int family)
+    private Stream<InetAddress> lookupOneFamily(AddressPolicy policy, String host, LookupPolicy lookupPolicy,
+            int family)
             throws UnknownHostException {
         InetAddress[] answer;
         long start = System.nanoTime();
@@ -51,7 +58,7 @@ final class PolicyResolver implements InetAddressResolver {
                 // DNS is slow or down: a second lookup would only double the application's wait.
                 throw notFound;
             }
-            return Stream.of(explain(host, lookupPolicy));
+            return Stream.of(explain(policy, host, lookupPolicy));
         }
         return Stream.of(policy.applyToOneFamilyAnswer(host, answer));
     }
@@ -62,7 +69,8 @@ final class PolicyResolver implements InetAddressResolver {
      * one-family failure differently, "Temporary failure in name resolution" for "Name or
      * service not known").
      */
-    private InetAddress[] explain(String host, LookupPolicy lookupPolicy) throws UnknownHostException {
+    private InetAddress[] explain(AddressPolicy policy, String host, LookupPolicy lookupPolicy)
+            throws UnknownHostException {
         return policy.apply(host, array(resolver.lookupByName(host, lookupPolicy)));
     }
 

@@ -3,14 +3,13 @@ package dev.dnspatch.spi;
 import dev.dnspatch.engine.Engine;
 import dev.dnspatch.engine.Engines;
 import dev.dnspatch.engine.ProviderSwitch;
+import dev.dnspatch.javanet.JavaNet;
 import dev.dnspatch.policy.AddressPolicy;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Field;
 import java.lang.module.ModuleDescriptor;
 import java.net.InetAddress;
+import java.net.spi.InetAddressResolver;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The JDK 18+ engine. The JDK takes the first provider it finds, once, on the first lookup,
@@ -85,27 +84,21 @@ public final class ResolverProviderEngine implements Engine {
     /**
      * The JDK fixes its resolver on the first lookup. Until something has loaded InetAddress no
      * lookup can have happened, and that is the usual case, so the common start-up does no
-     * reflection at all.
+     * reflection at all. Otherwise the field is read through a private lookup that opens
+     * {@code java.net} to dnspatch's own loader, never to the application (see {@link JavaNet}).
      */
-    private String resolvedEarly(Instrumentation instrumentation) {
+    private static String resolvedEarly(Instrumentation instrumentation) {
         if (instrumentation == null || !wasLoaded(instrumentation.getAllLoadedClasses())) {
             return null;
         }
         try {
-            Module javaBase = InetAddress.class.getModule();
-            Module agent = getClass().getModule();
-            if (!javaBase.isOpen("java.net", agent)) {
-                instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of("java.net", Set.of(agent)),
-                        Set.of(), Map.of());
-            }
-            Field field = InetAddress.class.getDeclaredField("resolver");
-            field.setAccessible(true);
-            Object resolver = field.get(null);
+            Object resolver = JavaNet.lookup(instrumentation)
+                    .findStaticVarHandle(InetAddress.class, "resolver", InetAddressResolver.class).getVolatile();
             if (resolver == null || resolver instanceof PolicyResolver) {
                 return null;
             }
             return "a name was resolved before dnspatch loaded";
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (Exception e) {
             return null;
         }
     }

@@ -57,6 +57,16 @@ class CommandLineTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
+    void helpDescribesAttach(int feature) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature)).runJar("--help");
+
+        assertTrue(run.stdout.contains("java -jar dnspatch-agent.jar attach PID [OPTIONS | --off] | attach [--list]"),
+                run.stdout);
+        assertTrue(run.stdout.contains("attach patches a running JVM, no restart"), run.stdout);
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
     void unknownCommandIsBadUsageWithExitTwo(int feature) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature)).runJar("--hepl");
 

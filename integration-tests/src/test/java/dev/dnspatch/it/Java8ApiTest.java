@@ -43,14 +43,17 @@ import org.junit.jupiter.api.Test;
  * against a JDK class, method or field that JDK 8 lacks. Checked against the release 8 API that
  * the running JDK ships for {@code javac --release 8}, in {@code $JAVA_HOME/lib/ct.sym}.
  *
- * <p>Only symbolic references are seen. What the agent reaches by reflection (Class.getModule,
- * Instrumentation.redefineModule, MethodHandles.privateLookupIn) is by name, so it is not, and
- * needs no, Java 8 counterpart.
+ * <p>Only symbolic references are seen. What the agent reaches by reflection (JDK 8's
+ * {@code sun.misc.Unsafe.defineClass}, for one) is by name, so it is not, and needs no, Java 8
+ * counterpart. The JDK 9 calls (Class.getModule, Instrumentation.redefineModule,
+ * MethodHandles.privateLookupIn) are made by the release 9 classes, which only JDK 9 and later load.
  */
 class Java8ApiTest {
     private static final int JAVA_8 = 52;
     /** Compiled for release 18 on purpose: only ever loaded on JDK 18 and later. */
     private static final String RELEASE_18_PACKAGE = "dev/dnspatch/spi/";
+    /** Compiled for release 9 on purpose: the one class java.net is opened to, only loaded on JDK 9 and later. */
+    private static final String RELEASE_9_PACKAGE = "dev/dnspatch/javanet/";
     /** Defined by the agent inside java.net at run time: no JDK has it. */
     private static final String BRIDGE = "java/net/DnspatchBridge";
 
@@ -62,7 +65,8 @@ class Java8ApiTest {
         try (Java8Api api = openJava8Api(); JarFile jar = new JarFile(agentJar.toFile())) {
             for (JarEntry entry : Collections.list(jar.entries())) {
                 String name = entry.getName();
-                if (!name.endsWith(".class") || name.startsWith(RELEASE_18_PACKAGE)) {
+                if (!name.endsWith(".class") || name.startsWith(RELEASE_18_PACKAGE)
+                        || name.startsWith(RELEASE_9_PACKAGE)) {
                     continue;
                 }
                 byte[] bytes;

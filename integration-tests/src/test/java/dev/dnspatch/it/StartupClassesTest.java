@@ -15,17 +15,18 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What the agent loads into every JVM it reaches: never the command line, doctor or dnsjava, the
- * route probe only with mode=auto, and with the resolver provider nothing of the instrumentation
- * engine or Byte Buddy. Read from the JVM's own class loading log.
+ * What the agent loads into every JVM it reaches: never the command line, doctor, dnsjava or what
+ * only an attach to a running JVM needs, the route probe only with mode=auto, and with the
+ * resolver provider nothing of the instrumentation engine, Byte Buddy or the java.net access.
+ * Read from the JVM's own class loading log.
  */
 class StartupClassesTest {
     private static final List<String> NEVER = List.of("dev.dnspatch.cli.", "dev.dnspatch.shaded.org.xbill.",
-            "dev.dnspatch.shaded.org.slf4j.");
+            "dev.dnspatch.shaded.org.slf4j.", "dev.dnspatch.attach.", "dev.dnspatch.AttachedStart");
     private static final List<String> AUTO_ONLY = List.of("dev.dnspatch.policy.Routes",
             "dev.dnspatch.policy.RouteProbe", "dev.dnspatch.policy.RouteCache");
     private static final List<String> INSTRUMENT_ONLY = List.of("dev.dnspatch.instrument.",
-            "dev.dnspatch.shaded.net.bytebuddy.");
+            "dev.dnspatch.shaded.net.bytebuddy.", "dev.dnspatch.javanet.");
 
     static Stream<Arguments> runs() {
         return Runtimes.everyEngine().flatMap(runtime -> Stream.of("", ",mode=auto")

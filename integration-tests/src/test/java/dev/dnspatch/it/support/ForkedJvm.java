@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** A separate JVM started the way users start theirs, optionally with the built agent jar. */
 public final class ForkedJvm {
@@ -125,16 +126,45 @@ public final class ForkedJvm {
         return execute(command);
     }
 
-    private Result execute(List<String> command) throws IOException, InterruptedException {
+    /**
+     * Starts {@code java [OPTIONS] -cp CLASSPATH MAIN ARGS} and returns at once, for a test that acts
+     * on the app while it runs.
+     */
+    public Running start(String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        if (agent) {
+            command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+        }
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), mainClass));
+        command.addAll(List.of(args));
         if (namespace != null) {
             command = namespace.wrap(command);
         }
+        Path out = Files.createTempFile("dnspatch-it", ".out");
+        Path err = Files.createTempFile("dnspatch-it", ".err");
+        out.toFile().deleteOnExit();
+        err.toFile().deleteOnExit();
+        Process process = builder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Running(command, process, out, err, timeoutSeconds);
+    }
+
+    private ProcessBuilder builder(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
         // The outer shell's settings must not leak into the scenario.
         environment.keySet().removeIf(name -> name.startsWith("DNSPATCH_") || name.equals("JAVA_TOOL_OPTIONS")
                 || name.equals("JDK_JAVA_OPTIONS") || name.equals("_JAVA_OPTIONS"));
         environment.putAll(env);
+        return builder;
+    }
+
+    private Result execute(List<String> command) throws IOException, InterruptedException {
+        if (namespace != null) {
+            command = namespace.wrap(command);
+        }
+        ProcessBuilder builder = builder(command);
         Path out = Files.createTempFile("dnspatch-it", ".out");
         Path err = Files.createTempFile("dnspatch-it", ".err");
         try {
@@ -148,6 +178,94 @@ public final class ForkedJvm {
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+        }
+    }
+
+    /** A JVM that {@link #start} started, while it runs. */
+    public static final class Running implements AutoCloseable {
+        private final List<String> command;
+        private final Process process;
+        private final Path out;
+        private final Path err;
+        private final long timeoutSeconds;
+
+        Running(List<String> command, Process process, Path out, Path err, long timeoutSeconds) {
+            this.command = command;
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.timeoutSeconds = timeoutSeconds;
+        }
+
+        /** The process started: the JVM itself, unless a launcher script stands in for java. */
+        public Process process() {
+            return process;
+        }
+
+        public List<String> stdoutLines() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8).lines().toList();
+        }
+
+        public String stderr() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** Waits until stdout has a line that {@code condition} accepts, and returns it. */
+        public String awaitLine(Predicate<String> condition, long timeoutMillis)
+                throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+            while (true) {
+                for (String line : stdoutLines()) {
+                    if (condition.test(line)) {
+                        return line;
+                    }
+                }
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new AssertionError("no such line within " + timeoutMillis + " ms\n" + this);
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        /** Waits for the JVM to exit by itself, within the timeout, and returns what it did. */
+        public Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                close();
+                throw new AssertionError("forked JVM did not finish in " + timeoutSeconds + " s: " + command);
+            }
+            return result();
+        }
+
+        /** Stops the JVM and returns what it did. */
+        public Result stop() throws IOException, InterruptedException {
+            close();
+            return result();
+        }
+
+        private Result result() throws IOException {
+            return new Result(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        }
+
+        /** Kills the JVM and whatever it started, if still running. */
+        @Override
+        public void close() throws InterruptedException {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+        }
+
+        @Override
+        public String toString() {
+            try {
+                return "command: " + String.join(" ", command) + "\n--- stdout\n"
+                        + Files.readString(out, StandardCharsets.UTF_8) + "--- stderr\n" + stderr();
+            } catch (IOException e) {
+                return "command: " + String.join(" ", command) + " (output unreadable: " + e + ")";
+            }
         }
     }
 
