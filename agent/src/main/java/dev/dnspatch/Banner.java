@@ -12,12 +12,20 @@ public final class Banner {
     }
 
     public static String line(Config config, String engine) {
+        return line(config, engine, null);
+    }
+
+    /**
+     * With {@code netty} the state of the Netty hook ({@code on}: Netty's resolver is patched in
+     * every class loader that defines it), or null where there is none to have.
+     */
+    public static String line(Config config, String engine, String netty) {
         String hosts = config.hosts().toString();
         if (hosts.length() > MAX_HOSTS_SHOWN) {
             hosts = hosts.substring(0, MAX_HOSTS_SHOWN) + "... (" + config.hosts().patterns().size() + " patterns)";
         }
         return version() + " on JDK " + System.getProperty("java.version") + ": engine=" + engine
-                + ", mode=" + config.mode().word() + ", hosts=" + hosts;
+                + ", mode=" + config.mode().word() + ", hosts=" + hosts + (netty == null ? "" : ", netty=" + netty);
     }
 
     public static String version() {

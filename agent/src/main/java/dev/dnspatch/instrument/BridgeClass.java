@@ -9,6 +9,7 @@ import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -22,14 +23,33 @@ import net.bytebuddy.jar.asm.Opcodes;
  * package java.net;
  * public final class DnspatchBridge {
  *     public static volatile BiFunction hook;
+ *     public static volatile BiFunction nettyAll, nettyFirst, nettyTypes;
+ *
  *     public static InetAddress[] filter(InetAddress[] answer, String host) {
  *         BiFunction h = hook;
  *         return h == null ? answer : (InetAddress[]) h.apply(host, answer);
  *     }
+ *     // Netty's DnsNameResolver.doResolveAll: the promise Netty completes instead of the caller's.
+ *     public static Object nettyResolveAll(Object promise, String host, Object resolver, Object executor) {
+ *         BiFunction h = nettyAll;
+ *         return h == null ? promise : h.apply(host, new Object[] {promise, resolver, executor});
+ *     }
+ *     // DnsNameResolver.doResolve: null, or a promise for the whole answer whose first address completes it.
+ *     public static Object nettyResolveFirst(Object promise, String host, Object resolver, Object executor) {
+ *         BiFunction h = nettyFirst;
+ *         return h == null ? null : h.apply(host, new Object[] {promise, resolver, executor});
+ *     }
+ *     // DnsAddressResolveContext's constructor: the record types to ask DNS for.
+ *     public static Object[] nettyRecordTypes(Object[] types, Object promise) {
+ *         BiFunction h = nettyTypes;
+ *         return h == null ? types : (Object[]) h.apply(types, promise);
+ *     }
  * }
  * </pre>
  *
- * It names JDK types only: classes of the boot loader cannot see the agent's. It is defined
+ * It names JDK types only: classes of the boot loader cannot see the agent's, nor Netty's (see
+ * {@link NettyBridge}). Netty's are defined whether or not Netty is ever loaded: a bridge
+ * defined at start-up must already have them when a class loader later defines Netty. It is defined
  * without touching the boot class path (which would switch off CDS for the application and
  * make the JVM print a warning): on JDK 9+ through a private lookup in {@code java.net}, opened
  * to the agent with {@code Instrumentation.redefineModule}; on JDK 8 with
@@ -40,6 +60,14 @@ import net.bytebuddy.jar.asm.Opcodes;
 final class BridgeClass {
     static final String NAME = "java.net.DnspatchBridge";
     private static final String BIFUNCTION = "java/util/function/BiFunction";
+    /** The hooks of Netty's three calls, in the order of the methods below. */
+    static final String[] NETTY_FIELDS = {"nettyAll", "nettyFirst", "nettyTypes"};
+    static final String NETTY_RESOLVE_ALL = "nettyResolveAll";
+    static final String NETTY_RESOLVE_FIRST = "nettyResolveFirst";
+    static final String NETTY_RESOLVE_DESCRIPTOR =
+            "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
+    static final String NETTY_RECORD_TYPES = "nettyRecordTypes";
+    static final String NETTY_RECORD_TYPES_DESCRIPTOR = "([Ljava/lang/Object;Ljava/lang/Object;)[Ljava/lang/Object;";
 
     private BridgeClass() {
     }
@@ -64,6 +92,16 @@ final class BridgeClass {
             direct.setHook(bridge, hook);
         } else {
             bridge.getField("hook").set(null, hook);
+        }
+    }
+
+    /** Sets one of the Netty hooks; the bridge's fields are public, in an exported package. */
+    static void setNettyHook(Class<?> bridge, String field, BiFunction<?, ?, ?> hook, JavaNetAccess direct)
+            throws Exception {
+        if (direct != null) {
+            direct.setField(bridge, field, hook);
+        } else {
+            bridge.getField(field).set(null, hook);
         }
     }
 
@@ -130,7 +168,74 @@ final class BridgeClass {
         filter.visitInsn(Opcodes.ARETURN);
         filter.visitMaxs(3, 3);
         filter.visitEnd();
+        for (String field : NETTY_FIELDS) {
+            writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, field,
+                    "L" + BIFUNCTION + ";", null, null).visitEnd();
+        }
+        nettyResolve(writer, NETTY_RESOLVE_ALL, NETTY_FIELDS[0], false);
+        nettyResolve(writer, NETTY_RESOLVE_FIRST, NETTY_FIELDS[1], true);
+        nettyRecordTypes(writer);
         writer.visitEnd();
         return writer.toByteArray();
+    }
+
+    /** {@code (promise, host, resolver, executor)}: the hook gets {@code (host, {promise, resolver, executor})}. */
+    private static void nettyResolve(ClassWriter writer, String name, String field, boolean nullWithoutHook) {
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, NETTY_RESOLVE_DESCRIPTOR,
+                null, null);
+        m.visitCode();
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, field, "L" + BIFUNCTION + ";");
+        m.visitVarInsn(Opcodes.ASTORE, 4);
+        m.visitVarInsn(Opcodes.ALOAD, 4);
+        Label call = new Label();
+        m.visitJumpInsn(Opcodes.IFNONNULL, call);
+        if (nullWithoutHook) {
+            m.visitInsn(Opcodes.ACONST_NULL);
+        } else {
+            m.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitLabel(call);
+        m.visitFrame(Opcodes.F_APPEND, 1, new Object[] {BIFUNCTION}, 0, null);
+        m.visitVarInsn(Opcodes.ALOAD, 4);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        m.visitInsn(Opcodes.ICONST_3);
+        m.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
+        int[] from = {0, 2, 3};
+        for (int i = 0; i < from.length; i++) {
+            m.visitInsn(Opcodes.DUP);
+            m.visitInsn(Opcodes.ICONST_0 + i);
+            m.visitVarInsn(Opcodes.ALOAD, from[i]);
+            m.visitInsn(Opcodes.AASTORE);
+        }
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, BIFUNCTION, "apply",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(6, 5);
+        m.visitEnd();
+    }
+
+    private static void nettyRecordTypes(ClassWriter writer) {
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NETTY_RECORD_TYPES,
+                NETTY_RECORD_TYPES_DESCRIPTOR, null, null);
+        m.visitCode();
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NETTY_FIELDS[2], "L" + BIFUNCTION + ";");
+        m.visitVarInsn(Opcodes.ASTORE, 2);
+        m.visitVarInsn(Opcodes.ALOAD, 2);
+        Label call = new Label();
+        m.visitJumpInsn(Opcodes.IFNONNULL, call);
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitLabel(call);
+        m.visitFrame(Opcodes.F_APPEND, 1, new Object[] {BIFUNCTION}, 0, null);
+        m.visitVarInsn(Opcodes.ALOAD, 2);
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, BIFUNCTION, "apply",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+        m.visitTypeInsn(Opcodes.CHECKCAST, "[Ljava/lang/Object;");
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(3, 3);
+        m.visitEnd();
     }
 }

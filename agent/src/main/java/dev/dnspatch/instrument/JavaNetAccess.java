@@ -20,4 +20,7 @@ public interface JavaNetAccess {
     Class<?> defineBridge(Instrumentation instrumentation, Class<?> inetAddress, byte[] bytes) throws Exception;
 
     void setHook(Class<?> bridge, BiFunction<String, InetAddress[], InetAddress[]> hook) throws Exception;
+
+    /** Sets another of the bridge's {@code BiFunction} fields, Netty's hooks. */
+    void setField(Class<?> bridge, String field, BiFunction<?, ?, ?> value) throws Exception;
 }

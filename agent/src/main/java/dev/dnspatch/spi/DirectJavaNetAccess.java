@@ -37,4 +37,9 @@ public final class DirectJavaNetAccess implements JavaNetAccess {
     public void setHook(Class<?> bridge, BiFunction<String, InetAddress[], InetAddress[]> hook) throws Exception {
         MethodHandles.lookup().findStaticVarHandle(bridge, "hook", BiFunction.class).setVolatile(hook);
     }
+
+    @Override
+    public void setField(Class<?> bridge, String field, BiFunction<?, ?, ?> value) throws Exception {
+        MethodHandles.lookup().findStaticVarHandle(bridge, field, BiFunction.class).setVolatile(value);
+    }
 }

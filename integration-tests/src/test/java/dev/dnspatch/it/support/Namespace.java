@@ -87,6 +87,20 @@ public final class Namespace {
                 "ip -6 route add 2001:db8::/32 dev dnspatch0");
     }
 
+    /**
+     * This namespace with an IPv6 address on an interface (a ULA, {@code fd00::2}, on a veth pair,
+     * as a Docker network with IPv6 enabled has) and no route beyond it: global IPv6 such as
+     * {@code 2001:db8::1} still answers "Network is unreachable". Netty's resolver asks for AAAA
+     * records only where such an address exists, so it is what makes Netty apps fail here.
+     */
+    public Namespace withUlaAddress() {
+        return withSetup(
+                "ip link add dnspatch0 type veth peer name dnspatch1",
+                "ip link set dnspatch1 up",
+                "ip link set dnspatch0 up",
+                "ip -6 addr add fd00::2/64 dev dnspatch0 nodad");
+    }
+
     /** The command that runs {@code command} inside a fresh namespace of this kind. */
     public List<String> wrap(List<String> command) {
         String script = String.join(" && ", setup) + " && " + MOUNTS;

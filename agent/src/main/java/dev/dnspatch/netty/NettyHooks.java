@@ -1,0 +1,190 @@
+package dev.dnspatch.netty;
+
+import dev.dnspatch.log.Log;
+import dev.dnspatch.policy.AddressPolicy;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+/**
+ * What the bridge's three Netty calls do, for every copy of Netty in the JVM. They run inside
+ * Netty, often on its event loop, so they never block, never resolve a name themselves, and never
+ * let a failure of their own out: a lookup they cannot handle goes on exactly as Netty would run it.
+ *
+ * <p>A lookup of a host the policy applies to is given a promise of dnspatch's own to complete
+ * (a new one from the resolver's event loop, so Netty works on a real promise of its own kind);
+ * a {@link NettyLookup} listening to it hands Netty's answer, from the hosts file, the cache or
+ * DNS, to the policy, and completes the caller's promise with what the policy returns, or with
+ * its {@code UnknownHostException}. Other hosts are left alone (at {@code log=debug} they are
+ * watched, for the debug line, and passed on unchanged).
+ */
+final class NettyHooks {
+    private static final int IPV4_RECORD = 1;
+    private static final int IPV6_RECORD = 28;
+    /** Bounded: a Netty that never completed its promises must not make this grow without end. */
+    private static final int MAX_ONE_FAMILY_LOOKUPS = 10_000;
+    /** The host whose explanation this thread is starting (see {@link NettyLookup#run}). */
+    private static final ThreadLocal<String> EXPLAINING = new ThreadLocal<>();
+
+    final AddressPolicy policy;
+    /**
+     * Lookups that want one family alone, by the promise Netty completes for them, until they
+     * finish. Netty's promises keep Object's identity equality.
+     */
+    private final Map<Object, NettyLookup> oneFamily = new ConcurrentHashMap<>();
+    private volatile boolean failedOnce;
+
+    NettyHooks(AddressPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** {@code nettyResolveAll}: (host, {promise, resolver, executor}) to the promise Netty completes. */
+    BiFunction<String, Object[], Object> resolveAll() {
+        return new BiFunction<String, Object[], Object>() {
+            @Override
+            public Object apply(String host, Object[] call) {
+                return resolveAll(host, call[0], call[1], call[2]);
+            }
+        };
+    }
+
+    /** {@code nettyResolveFirst}: null to leave the lookup alone, or the promise of the whole answer. */
+    BiFunction<String, Object[], Object> resolveFirst() {
+        return new BiFunction<String, Object[], Object>() {
+            @Override
+            public Object apply(String host, Object[] call) {
+                return resolveFirst(host, call[0], call[2]);
+            }
+        };
+    }
+
+    /** {@code nettyRecordTypes}: (record types, the lookup's promise) to the record types to ask for. */
+    BiFunction<Object[], Object, Object[]> recordTypes() {
+        return new BiFunction<Object[], Object, Object[]>() {
+            @Override
+            public Object[] apply(Object[] types, Object promise) {
+                return recordTypes(types, promise);
+            }
+        };
+    }
+
+    Object resolveAll(String host, Object promise, Object resolver, Object executor) {
+        if (!watched(host)) {
+            return promise;
+        }
+        Object answer = null;
+        try {
+            NettyApi api = NettyApi.of(executor);
+            answer = api.newPromise(executor);
+            NettyLookup lookup = new NettyLookup(this, api, host, promise, NettyLookup.ALL, resolver, executor);
+            if (policy.asksOneFamily(host) && oneFamily.size() < MAX_ONE_FAMILY_LOOKUPS) {
+                oneFamily.put(answer, lookup);
+            }
+            api.addListener(answer, lookup);
+            return answer;
+        } catch (Throwable e) {
+            if (answer != null) {
+                oneFamily.remove(answer);
+            }
+            unpatched(host, e);
+            return promise;
+        }
+    }
+
+    Object resolveFirst(String host, Object promise, Object executor) {
+        if (!watched(host)) {
+            return null;
+        }
+        try {
+            NettyApi api = NettyApi.of(executor);
+            Object all = api.newPromise(executor);
+            api.addListener(all, new NettyLookup(this, api, host, promise, NettyLookup.FIRST, null, executor));
+            return all;
+        } catch (Throwable e) {
+            unpatched(host, e);
+            return null;
+        }
+    }
+
+    /**
+     * Keeps only the wanted family's record type for a lookup that wants one family, so Netty
+     * sends no query for the other. Never leaves no type: where the resolver does not ask for the
+     * wanted family at all (Netty asks for A records alone where the machine has no IPv6
+     * address), it asks what it always asks, and the policy says what is missing.
+     */
+    Object[] recordTypes(Object[] types, Object promise) {
+        if (oneFamily.isEmpty()) {
+            return types;
+        }
+        try {
+            NettyLookup lookup = oneFamily.get(promise);
+            if (lookup == null) {
+                return types;
+            }
+            int wanted = policy.mode().prefersIpv4() ? IPV4_RECORD : IPV6_RECORD;
+            Object[] only = Arrays.copyOf(types, types.length);
+            int kept = 0;
+            for (Object type : types) {
+                if (NettyApi.recordType(type) == wanted) {
+                    only[kept++] = type;
+                }
+            }
+            if (kept == 0 || kept == types.length) {
+                return types;
+            }
+            lookup.askedOneFamily();
+            return Arrays.copyOf(only, kept);
+        } catch (Throwable e) {
+            unpatched("a name", e);
+            return types;
+        }
+    }
+
+    void finished(Object answerPromise) {
+        oneFamily.remove(answerPromise);
+    }
+
+    /**
+     * Starts Netty's full lookup of a host whose one-family lookup found nothing, to say what it
+     * does have; this thread's own call to the hook lets it through untouched.
+     */
+    Object explanation(Object resolver, String host) throws Exception {
+        EXPLAINING.set(host);
+        try {
+            return NettyApi.resolveAll(resolver, host);
+        } finally {
+            EXPLAINING.remove();
+        }
+    }
+
+    void unpatched(String host, Throwable bug) {
+        if (!failedOnce) {
+            failedOnce = true;
+            Log.error("Netty lookup of " + host + " left unpatched after an internal error (" + bug + ")");
+        }
+    }
+
+    /**
+     * Whether the hook takes this lookup: a name the policy applies to (or any name, for the debug
+     * line), and never an address literal, which Netty answers without a lookup.
+     */
+    private boolean watched(String host) {
+        return host != null && !host.isEmpty() && !isAddressLiteral(host) && !host.equals(EXPLAINING.get())
+                && (policy.applies(host) || Log.isDebugEnabled());
+    }
+
+    /** An IPv6 literal (with or without brackets or a zone) has a colon; an IPv4 one only digits and dots. */
+    static boolean isAddressLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

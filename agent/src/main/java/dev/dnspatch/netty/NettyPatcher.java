@@ -1,0 +1,120 @@
+package dev.dnspatch.netty;
+
+import dev.dnspatch.instrument.NettyBridge;
+import dev.dnspatch.log.Log;
+import dev.dnspatch.policy.AddressPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.security.ProtectionDomain;
+import java.util.Enumeration;
+import java.util.Properties;
+
+/**
+ * Patches the two Netty classes the transformer hands it, in whichever class loader defines them.
+ * The first resolver class makes the bridge ready (defining it where the JVM has none yet) and
+ * gives it the hooks. Nothing here may break Netty: whatever fails leaves the class as Netty wrote
+ * it, so Netty resolves as it does without dnspatch, and says so in one line.
+ */
+final class NettyPatcher {
+    private static final String VERSIONS = "META-INF/io.netty.versions.properties";
+    private static final String VERSION_KEY = "netty-resolver-dns.version";
+
+    private final AddressPolicy policy;
+    private final Instrumentation instrumentation;
+    /** Null until the first resolver class; then "" when the bridge is ready, else why it is not. */
+    private String bridgeProblem;
+
+    NettyPatcher(AddressPolicy policy, Instrumentation instrumentation) {
+        this.policy = policy;
+        this.instrumentation = instrumentation;
+    }
+
+    /** The patched class file, or null to leave it as it is. Never throws: the JVM would swallow it. */
+    byte[] patch(ClassLoader loader, String className, ProtectionDomain domain, byte[] bytes) {
+        try {
+            return className.equals(NettyTransformer.RESOLVER) ? patchResolver(loader, bytes) : patchContext(bytes);
+        } catch (Throwable e) {
+            Log.error("could not patch Netty " + version(loader) + "'s DNS resolver (" + e
+                    + "); its lookups are not patched");
+            return null;
+        }
+    }
+
+    private byte[] patchResolver(ClassLoader loader, byte[] bytes) {
+        String missing = ResolverPatch.missing(bytes);
+        if (missing != null) {
+            Log.warn("Netty " + version(loader) + " is not supported (its DnsNameResolver has no " + missing
+                    + "): its lookups are not patched");
+            return null;
+        }
+        if (!bridgeReady(loader)) {
+            return null;
+        }
+        byte[] patched = ResolverPatch.apply(bytes);
+        if (patched != null && Log.isDebugEnabled()) {
+            Log.debug("patched Netty " + version(loader) + "'s DnsNameResolver, class loader " + loader);
+        }
+        return patched;
+    }
+
+    /**
+     * The constructor that picks the record types to ask for, so that a host whose mode drops a
+     * family is asked for the other one alone. Only an optimisation: where the class has another
+     * shape, Netty asks for what it always asks for and the answer is filtered all the same.
+     */
+    private byte[] patchContext(byte[] bytes) {
+        synchronized (this) {
+            if (!"".equals(bridgeProblem)) {
+                return null;
+            }
+        }
+        byte[] patched = ContextPatch.apply(bytes);
+        if (patched == null && Log.isDebugEnabled()) {
+            Log.debug("Netty's DnsAddressResolveContext has no constructor this version knows: Netty asks DNS for"
+                    + " the families it always asks for, and dnspatch filters the answer");
+        }
+        return patched;
+    }
+
+    /** Once per JVM: the bridge and its hooks, shared by every copy of Netty. */
+    private synchronized boolean bridgeReady(ClassLoader loader) {
+        if (bridgeProblem == null) {
+            try {
+                NettyHooks hooks = new NettyHooks(policy);
+                NettyBridge.install(instrumentation, hooks.resolveAll(), hooks.resolveFirst(), hooks.recordTypes());
+                bridgeProblem = "";
+            } catch (Exception | LinkageError e) {
+                bridgeProblem = e.toString();
+                Log.warn("cannot patch Netty's DNS resolver in this JVM (" + bridgeProblem + "): Netty "
+                        + version(loader) + "'s lookups are not patched");
+            }
+        }
+        return bridgeProblem.isEmpty();
+    }
+
+    /**
+     * The version netty-resolver-dns records in its jar, read as a resource: asking Netty's own
+     * {@code Version} class would load and initialize Netty's code.
+     */
+    static String version(ClassLoader loader) {
+        try {
+            Enumeration<URL> files = loader == null ? ClassLoader.getSystemResources(VERSIONS)
+                    : loader.getResources(VERSIONS);
+            while (files.hasMoreElements()) {
+                Properties versions = new Properties();
+                try (InputStream in = files.nextElement().openStream()) {
+                    versions.load(in);
+                }
+                String version = versions.getProperty(VERSION_KEY);
+                if (version != null) {
+                    return version;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return "(version unknown)";
+    }
+}
