@@ -104,7 +104,7 @@ public final class Config {
             return " (did you mean 'on'?)";
         }
         if (word.equals("false") || word.equals("no") || word.equals("0") || word.equals("none")
-                || word.startsWith("disable")) {
+                || word.startsWith("disable") || word.startsWith("of")) {
             return " (did you mean 'off'?)";
         }
         List<String> words = new ArrayList<>();
