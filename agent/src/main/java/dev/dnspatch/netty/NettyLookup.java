@@ -1,6 +1,5 @@
 package dev.dnspatch.netty;
 
-import dev.dnspatch.policy.AddressPolicy;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
@@ -16,9 +15,12 @@ import java.util.concurrent.Executor;
  *
  * <ul>
  *   <li>{@link #ALL}: the policy's answer for Netty's, or its {@code UnknownHostException}, goes
- *       to the caller's promise. A lookup that wanted one family and found nothing, quickly, is
- *       looked up once more in full (see {@link #run}), as the resolver provider does, to say what
- *       the host does have.</li>
+ *       to the caller's promise. A lookup that asked DNS for one family and got the answer that
+ *       there is none is looked up once more in full (see {@link #run}), as the resolver provider
+ *       does, to say what the host does have (or, for a name that does not exist, to fail with
+ *       Netty's own error for the whole lookup). Netty tells DNS's answer from a timeout or a
+ *       transport error (see {@link #answeredByDns}): a server that did not answer is never
+ *       asked twice.</li>
  *   <li>{@link #FIRST}: the first address of the (already patched) whole answer goes to a lookup
  *       of one address.</li>
  *   <li>{@link #EXPLAIN}: that full lookup; the policy gives its explanation, or the addresses
@@ -39,7 +41,6 @@ final class NettyLookup implements InvocationHandler, Runnable {
     private final int kind;
     private final Object resolver;
     private final Object executor;
-    private final long started = System.nanoTime();
     /** Set by the record-type hook when DNS was asked for the wanted family alone. */
     private volatile boolean oneFamily;
     /** The one-family lookup's failure, for the caller should the explanation not come about. */
@@ -135,14 +136,23 @@ final class NettyLookup implements InvocationHandler, Runnable {
     }
 
     private void failed(Throwable failure) throws Exception {
-        if (kind == ALL && oneFamily && failure instanceof UnknownHostException
-                && System.nanoTime() - started <= AddressPolicy.EXPLAIN_FAILURES_WITHIN_NANOS) {
+        if (kind == ALL && oneFamily && failure instanceof UnknownHostException && answeredByDns(failure)) {
             oneFamilyFailure = failure;
             // Later, on the event loop: Netty is still notifying this promise's other listeners.
             ((Executor) executor).execute(this);
             return;
         }
         fail(failure);
+    }
+
+    /**
+     * Whether DNS answered (no such record, NXDOMAIN, SERVFAIL): Netty gives such a failure no cause,
+     * or its {@code DnsErrorCauseException} with the response code, and a timeout or a transport
+     * error as the cause otherwise.
+     */
+    private static boolean answeredByDns(Throwable failure) {
+        Throwable cause = failure.getCause();
+        return cause == null || cause.getClass().getName().equals("io.netty.resolver.dns.DnsErrorCauseException");
     }
 
     /** The full lookup that explains a one-family lookup's failure. */

@@ -49,6 +49,12 @@ final class NettyPatcher {
                     + "): its lookups are not patched");
             return null;
         }
+        if (givesOneFamilyOnly(loader)) {
+            Log.warn("Netty " + version(loader) + " is not supported (its lookups hand out the addresses of one"
+                    + " family only, and dnspatch needs the whole answer, as Netty 4.1.35 and later give it): its"
+                    + " lookups are not patched");
+            return null;
+        }
         if (!bridgeReady(loader)) {
             return null;
         }
@@ -76,6 +82,22 @@ final class NettyPatcher {
                     + " the families it always asks for, and dnspatch filters the answer");
         }
         return patched;
+    }
+
+    /**
+     * Before 4.1.35, Netty's lookup of all addresses kept only the preferred family's where it had
+     * any: the policy would not see the whole answer, and could say that a host has no IPv4 address
+     * when it has. 4.1.35 sorts the whole answer instead, with a class it added for that, which is
+     * looked for as a resource of the same loader (loading it would run Netty's code). A loader that
+     * shows no class files as resources at all proves nothing either way.
+     */
+    private static boolean givesOneFamilyOnly(ClassLoader loader) {
+        return resource(loader, NettyTransformer.RESOLVER + ".class")
+                && !resource(loader, "io/netty/resolver/dns/PreferredAddressTypeComparator.class");
+    }
+
+    private static boolean resource(ClassLoader loader, String name) {
+        return (loader == null ? ClassLoader.getSystemResource(name) : loader.getResource(name)) != null;
     }
 
     /** Once per JVM: the bridge and its hooks, shared by every copy of Netty. */

@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -61,24 +65,42 @@ public final class Jdks {
         return Optional.empty();
     }
 
-    /** The feature version from the JDK's {@code release} file, or -1. */
+    /**
+     * The feature version from the JDK's {@code release} file, or from {@code java -version} where
+     * it has none (Debian's JDK 8 packages, as scripts/jdks.sh unpacks them), or -1.
+     */
     static int featureOf(Path home) {
         Path release = home.resolve("release");
-        if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) {
+        if (!Files.isExecutable(home.resolve("bin/java"))) {
             return -1;
         }
         try {
-            for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
-                if (line.startsWith("JAVA_VERSION=")) {
-                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
-                    String first = version.split("[.\\-+]")[0];
-                    int feature = Integer.parseInt(first);
-                    return feature == 1 ? Integer.parseInt(version.split("\\.")[1]) : feature;
+            List<String> lines = Files.isRegularFile(release) ? Files.readAllLines(release, StandardCharsets.UTF_8)
+                    : versionOutput(home);
+            for (String line : lines) {
+                Matcher version = VERSION.matcher(line);
+                if (version.find()) {
+                    int feature = Integer.parseInt(version.group(1));
+                    return feature == 1 ? Integer.parseInt(version.group(2)) : feature;
                 }
             }
         } catch (IOException | RuntimeException ignored) {
             return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
         return -1;
+    }
+
+    /** {@code JAVA_VERSION="1.8.0_504"} in a release file, {@code openjdk version "1.8.0_504"} from java -version. */
+    private static final Pattern VERSION = Pattern.compile("(?:JAVA_VERSION=|version )\"(\\d+)(?:\\.(\\d+))?");
+
+    private static List<String> versionOutput(Path home) throws IOException, InterruptedException {
+        Process java = new ProcessBuilder(home.resolve("bin/java").toString(), "-version").redirectErrorStream(true)
+                .start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        java.waitFor(30, TimeUnit.SECONDS);
+        return output.lines().toList();
     }
 }

@@ -55,6 +55,17 @@ public final class Namespace {
     }
 
     /**
+     * This namespace with a resolv.conf of these lines instead. Netty's resolver reads resolv.conf
+     * itself, and takes {@code attempts} as the number of queries it may send for one lookup: the
+     * default {@code attempts:1} of {@link #withHosts} lets it ask for one address family only.
+     */
+    public Namespace withResolvConf(String... lines) throws IOException {
+        Path resolv = Files.createTempFile(hostsFile.getParent(), "resolv", ".conf");
+        Files.write(resolv, List.of(lines));
+        return new Namespace(hostsFile, resolv, setup);
+    }
+
+    /**
      * This namespace with more shell commands run as its root once loopback is up, before the
      * command: to shape its network. Skips the calling test, with the reason printed, where they
      * fail here.
