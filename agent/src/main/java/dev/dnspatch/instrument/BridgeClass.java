@@ -23,7 +23,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * package java.net;
  * public final class DnspatchBridge {
  *     public static volatile BiFunction hook;
- *     public static volatile BiFunction nettyAll, nettyFirst, nettyTypes;
+ *     public static volatile BiFunction nettyAll, nettyFirst, nettyContext;
  *
  *     public static InetAddress[] filter(InetAddress[] answer, String host) {
  *         BiFunction h = hook;
@@ -39,10 +39,15 @@ import net.bytebuddy.jar.asm.Opcodes;
  *         BiFunction h = nettyFirst;
  *         return h == null ? null : h.apply(host, new Object[] {promise, resolver, executor});
  *     }
- *     // DnsAddressResolveContext's constructor: the record types to ask DNS for.
+ *     // DnsAddressResolveContext's constructor: the record types to ask DNS for,
  *     public static Object[] nettyRecordTypes(Object[] types, Object promise) {
- *         BiFunction h = nettyTypes;
+ *         BiFunction h = nettyContext;
  *         return h == null ? types : (Object[]) h.apply(types, promise);
+ *     }
+ *     // and whether to finish with the preferred family's addresses, before the others arrive.
+ *     public static boolean nettyCompleteEarly(boolean completeEarly, Object promise) {
+ *         BiFunction h = nettyContext;
+ *         return h == null ? completeEarly : ((Boolean) h.apply(Boolean.valueOf(completeEarly), promise)).booleanValue();
  *     }
  * }
  * </pre>
@@ -61,13 +66,15 @@ final class BridgeClass {
     static final String NAME = "java.net.DnspatchBridge";
     private static final String BIFUNCTION = "java/util/function/BiFunction";
     /** The hooks of Netty's three calls, in the order of the methods below. */
-    static final String[] NETTY_FIELDS = {"nettyAll", "nettyFirst", "nettyTypes"};
+    static final String[] NETTY_FIELDS = {"nettyAll", "nettyFirst", "nettyContext"};
     static final String NETTY_RESOLVE_ALL = "nettyResolveAll";
     static final String NETTY_RESOLVE_FIRST = "nettyResolveFirst";
     static final String NETTY_RESOLVE_DESCRIPTOR =
             "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
     static final String NETTY_RECORD_TYPES = "nettyRecordTypes";
     static final String NETTY_RECORD_TYPES_DESCRIPTOR = "([Ljava/lang/Object;Ljava/lang/Object;)[Ljava/lang/Object;";
+    static final String NETTY_COMPLETE_EARLY = "nettyCompleteEarly";
+    static final String NETTY_COMPLETE_EARLY_DESCRIPTOR = "(ZLjava/lang/Object;)Z";
 
     private BridgeClass() {
     }
@@ -175,6 +182,7 @@ final class BridgeClass {
         nettyResolve(writer, NETTY_RESOLVE_ALL, NETTY_FIELDS[0], false);
         nettyResolve(writer, NETTY_RESOLVE_FIRST, NETTY_FIELDS[1], true);
         nettyRecordTypes(writer);
+        nettyCompleteEarly(writer);
         writer.visitEnd();
         return writer.toByteArray();
     }
@@ -235,6 +243,32 @@ final class BridgeClass {
                 "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
         m.visitTypeInsn(Opcodes.CHECKCAST, "[Ljava/lang/Object;");
         m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(3, 3);
+        m.visitEnd();
+    }
+
+    private static void nettyCompleteEarly(ClassWriter writer) {
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NETTY_COMPLETE_EARLY,
+                NETTY_COMPLETE_EARLY_DESCRIPTOR, null, null);
+        m.visitCode();
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NETTY_FIELDS[2], "L" + BIFUNCTION + ";");
+        m.visitVarInsn(Opcodes.ASTORE, 2);
+        m.visitVarInsn(Opcodes.ALOAD, 2);
+        Label call = new Label();
+        m.visitJumpInsn(Opcodes.IFNONNULL, call);
+        m.visitVarInsn(Opcodes.ILOAD, 0);
+        m.visitInsn(Opcodes.IRETURN);
+        m.visitLabel(call);
+        m.visitFrame(Opcodes.F_APPEND, 1, new Object[] {BIFUNCTION}, 0, null);
+        m.visitVarInsn(Opcodes.ALOAD, 2);
+        m.visitVarInsn(Opcodes.ILOAD, 0);
+        m.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Boolean", "valueOf", "(Z)Ljava/lang/Boolean;", false);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, BIFUNCTION, "apply",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+        m.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/Boolean");
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Boolean", "booleanValue", "()Z", false);
+        m.visitInsn(Opcodes.IRETURN);
         m.visitMaxs(3, 3);
         m.visitEnd();
     }

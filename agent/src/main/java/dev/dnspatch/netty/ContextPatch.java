@@ -10,21 +10,31 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Rewrites the constructors of Netty's {@code DnsAddressResolveContext}, the state of one address
- * lookup sent to DNS, so that the record types it will ask for pass through the bridge with the
+ * lookup sent to DNS, so that what it keeps of its settings passes through the bridge with the
  * lookup's promise:
  *
  * <pre>
  * super(parent, ..., DnspatchBridge.nettyRecordTypes(parent.resolveRecordTypes(), originalPromise), ...);
+ * ...
+ * this.completeEarlyIfPossible = DnspatchBridge.nettyCompleteEarly(completeEarlyIfPossible, originalPromise);
  * </pre>
  *
- * For a lookup that the hook marked as wanting one family (an {@code -only} mode), only that
- * family's type is asked, so Netty sends no query for the other and caches none of its records.
+ * <ul>
+ *   <li>For a lookup the hook took that wants one family (an {@code -only} mode), only that
+ *       family's type is asked, so Netty sends no query for the other and caches none of its
+ *       records.</li>
+ *   <li>Netty can finish a lookup with the preferred family's addresses before the others arrive
+ *       ({@code completeOncePreferredResolved}, which reactor-netty and Vert.x 5 switch on). A
+ *       lookup the hook took whose mode orders or probes both families waits for the whole answer.</li>
+ * </ul>
+ *
  * The class is internal to Netty; where its constructors look otherwise, nothing is changed.
  */
 final class ContextPatch extends ClassVisitor {
     private static final String RECORD_TYPES = "resolveRecordTypes";
     private static final String RECORD_TYPES_DESCRIPTOR = "()[Lio/netty/handler/codec/dns/DnsRecordType;";
     private static final String PROMISE = "Lio/netty/util/concurrent/Promise;";
+    private static final String COMPLETE_EARLY = "completeEarlyIfPossible";
 
     private int patched;
 
@@ -32,7 +42,7 @@ final class ContextPatch extends ClassVisitor {
         super(Opcodes.ASM9, next);
     }
 
-    /** The patched class file, or null when no constructor has the expected call. */
+    /** The patched class file, or null when no constructor has the expected call or field. */
     static byte[] apply(byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
@@ -80,6 +90,18 @@ final class ContextPatch extends ClassVisitor {
                 super.visitTypeInsn(Opcodes.CHECKCAST, "[Lio/netty/handler/codec/dns/DnsRecordType;");
                 patched++;
             }
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            if (opcode == Opcodes.PUTFIELD && owner.equals(NettyTransformer.CONTEXT) && name.equals(COMPLETE_EARLY)
+                    && descriptor.equals("Z")) {
+                super.visitVarInsn(Opcodes.ALOAD, promise);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, NettyBridge.OWNER, NettyBridge.COMPLETE_EARLY,
+                        NettyBridge.COMPLETE_EARLY_DESCRIPTOR, false);
+                patched++;
+            }
+            super.visitFieldInsn(opcode, owner, name, descriptor);
         }
 
         @Override

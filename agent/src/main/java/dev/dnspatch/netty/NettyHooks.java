@@ -23,16 +23,17 @@ final class NettyHooks {
     private static final int IPV4_RECORD = 1;
     private static final int IPV6_RECORD = 28;
     /** Bounded: a Netty that never completed its promises must not make this grow without end. */
-    private static final int MAX_ONE_FAMILY_LOOKUPS = 10_000;
+    private static final int MAX_TAKEN = 10_000;
     /** The host whose explanation this thread is starting (see {@link NettyLookup#run}). */
     private static final ThreadLocal<String> EXPLAINING = new ThreadLocal<>();
 
     final AddressPolicy policy;
     /**
-     * Lookups that want one family alone, by the promise Netty completes for them, until they
-     * finish. Netty's promises keep Object's identity equality.
+     * The lookups of hosts the policy applies to, by the promise Netty completes for them, until
+     * they finish: their contexts ask for the record types and the waiting they need. Netty's
+     * promises keep Object's identity equality.
      */
-    private final Map<Object, NettyLookup> oneFamily = new ConcurrentHashMap<>();
+    private final Map<Object, NettyLookup> taken = new ConcurrentHashMap<>();
     private volatile boolean failedOnce;
 
     NettyHooks(AddressPolicy policy) {
@@ -59,12 +60,16 @@ final class NettyHooks {
         };
     }
 
-    /** {@code nettyRecordTypes}: (record types, the lookup's promise) to the record types to ask for. */
-    BiFunction<Object[], Object, Object[]> recordTypes() {
-        return new BiFunction<Object[], Object, Object[]>() {
+    /**
+     * {@code nettyRecordTypes} and {@code nettyCompleteEarly}: (record types, or whether to finish
+     * early, and the lookup's promise) to the value the lookup's context keeps.
+     */
+    BiFunction<Object, Object, Object> context() {
+        return new BiFunction<Object, Object, Object>() {
             @Override
-            public Object[] apply(Object[] types, Object promise) {
-                return recordTypes(types, promise);
+            public Object apply(Object value, Object promise) {
+                return value instanceof Boolean ? completeEarly((Boolean) value, promise)
+                        : recordTypes((Object[]) value, promise);
             }
         };
     }
@@ -78,14 +83,14 @@ final class NettyHooks {
             NettyApi api = NettyApi.of(executor);
             answer = api.newPromise(executor);
             NettyLookup lookup = new NettyLookup(this, api, host, promise, NettyLookup.ALL, resolver, executor);
-            if (policy.asksOneFamily(host) && oneFamily.size() < MAX_ONE_FAMILY_LOOKUPS) {
-                oneFamily.put(answer, lookup);
+            if (policy.applies(host) && taken.size() < MAX_TAKEN) {
+                taken.put(answer, lookup);
             }
             api.addListener(answer, lookup);
             return answer;
         } catch (Throwable e) {
             if (answer != null) {
-                oneFamily.remove(answer);
+                taken.remove(answer);
             }
             unpatched(host, e);
             return promise;
@@ -114,12 +119,12 @@ final class NettyHooks {
      * address), it asks what it always asks, and the policy says what is missing.
      */
     Object[] recordTypes(Object[] types, Object promise) {
-        if (oneFamily.isEmpty()) {
+        if (taken.isEmpty()) {
             return types;
         }
         try {
-            NettyLookup lookup = oneFamily.get(promise);
-            if (lookup == null) {
+            NettyLookup lookup = taken.get(promise);
+            if (lookup == null || !policy.asksOneFamily(lookup.host())) {
                 return types;
             }
             int wanted = policy.mode().prefersIpv4() ? IPV4_RECORD : IPV6_RECORD;
@@ -141,8 +146,20 @@ final class NettyHooks {
         }
     }
 
+    /**
+     * Whether the context may finish with the preferred family's addresses before the others
+     * arrive: not for a lookup the hook took whose mode needs both families (the {@code -first}
+     * modes order them, {@code auto} probes each). An {@code -only} mode has asked for one anyway.
+     */
+    Boolean completeEarly(Boolean completeEarly, Object promise) {
+        if (!completeEarly || taken.isEmpty() || policy.mode().dropsOtherFamily() || taken.get(promise) == null) {
+            return completeEarly;
+        }
+        return Boolean.FALSE;
+    }
+
     void finished(Object answerPromise) {
-        oneFamily.remove(answerPromise);
+        taken.remove(answerPromise);
     }
 
     /**

@@ -57,6 +57,10 @@ final class NettyLookup implements InvocationHandler, Runnable {
         this.executor = executor;
     }
 
+    String host() {
+        return host;
+    }
+
     void askedOneFamily() {
         oneFamily = true;
     }

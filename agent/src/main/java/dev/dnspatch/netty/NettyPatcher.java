@@ -66,9 +66,10 @@ final class NettyPatcher {
     }
 
     /**
-     * The constructor that picks the record types to ask for, so that a host whose mode drops a
-     * family is asked for the other one alone. Only an optimisation: where the class has another
-     * shape, Netty asks for what it always asks for and the answer is filtered all the same.
+     * The constructor of a lookup's state: the record types (so that a host whose mode drops a
+     * family is asked for the other alone) and whether it may finish before the whole answer is
+     * in. Where the class has another shape, Netty asks and waits as it always does, and the
+     * answer is filtered all the same.
      */
     private byte[] patchContext(byte[] bytes) {
         synchronized (this) {
@@ -105,7 +106,7 @@ final class NettyPatcher {
         if (bridgeProblem == null) {
             try {
                 NettyHooks hooks = new NettyHooks(policy);
-                NettyBridge.install(instrumentation, hooks.resolveAll(), hooks.resolveFirst(), hooks.recordTypes());
+                NettyBridge.install(instrumentation, hooks.resolveAll(), hooks.resolveFirst(), hooks.context());
                 bridgeProblem = "";
             } catch (Exception | LinkageError e) {
                 bridgeProblem = e.toString();
