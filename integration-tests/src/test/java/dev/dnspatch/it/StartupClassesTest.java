@@ -13,8 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What the agent loads into every JVM it reaches: never the command line, doctor or dnsjava, the
- * route probe only with mode=auto, and with the resolver provider nothing of the instrumentation
- * engine or Byte Buddy. Read from the JVM's own class loading log.
+ * route probe only with mode=auto, with the resolver provider nothing of the instrumentation
+ * engine or Byte Buddy, and of the Netty hook, in an app without Netty, its transformer alone
+ * (nothing with netty=off). Read from the JVM's own class loading log.
  */
 class StartupClassesTest {
     private static final List<String> NEVER = List.of("dev.dnspatch.cli.", "dev.dnspatch.shaded.org.xbill.",
@@ -23,10 +24,12 @@ class StartupClassesTest {
             "dev.dnspatch.policy.RouteProbe", "dev.dnspatch.policy.RouteCache");
     private static final List<String> INSTRUMENT_ONLY = List.of("dev.dnspatch.instrument.",
             "dev.dnspatch.shaded.net.bytebuddy.");
+    private static final String NETTY_TRANSFORMER = "dev.dnspatch.netty.NettyTransformer";
 
     @ParameterizedTest(name = "JDK {0}, {1}")
     @CsvSource({"17, hosts=localhost", "25, hosts=localhost", "25, hosts=localhost;engine=instrument",
-            "17, hosts=localhost;mode=auto", "25, hosts=localhost;mode=auto"})
+            "17, hosts=localhost;mode=auto", "25, hosts=localhost;mode=auto", "17, hosts=localhost;netty=off",
+            "25, hosts=localhost;netty=off"})
     void startUpAndALookupLoadNoDoctorClasses(int feature, String arguments) throws Exception {
         String agentArgs = arguments.replace(';', ',');
         ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature)).jvmOption("-Xlog:class+load=info:stderr")
@@ -54,5 +57,11 @@ class StartupClassesTest {
         if (agentArgs.contains("mode=auto")) {
             assertTrue(ours.containsAll(AUTO_ONLY), "auto probed routes: " + ours);
         }
+        // The app has no Netty: the hook's transformer checked each class name, and loaded nothing else.
+        List<String> netty = ours.stream().filter(l -> l.startsWith("dev.dnspatch.netty.")).collect(Collectors.toList());
+        assertEquals(agentArgs.contains("netty=off") ? List.of() : List.of(NETTY_TRANSFORMER), netty,
+                "the Netty hook loaded: " + ours);
+        assertTrue(run.stderrLines().stream().anyMatch(l -> l.endsWith(agentArgs.contains("netty=off") ? ", netty=off"
+                : ", netty=on")), run.toString());
     }
 }
