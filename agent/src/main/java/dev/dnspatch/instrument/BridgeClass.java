@@ -24,6 +24,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * public final class DnspatchBridge {
  *     public static volatile BiFunction hook;
  *     public static volatile BiFunction nettyAll, nettyFirst, nettyContext;
+ *     public static volatile Consumer nettyDone;
  *
  *     public static InetAddress[] filter(InetAddress[] answer, String host) {
  *         BiFunction h = hook;
@@ -33,6 +34,12 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     public static Object nettyResolveAll(Object promise, String host, Object resolver, Object executor) {
  *         BiFunction h = nettyAll;
  *         return h == null ? promise : h.apply(host, new Object[] {promise, resolver, executor});
+ *     }
+ *     // At the end of doResolveAll (and of doResolve's detour): an answer Netty had at once goes
+ *     // to the caller at once, on this thread, not after a trip through the event loop.
+ *     public static void nettyDone(Object promise) {
+ *         Consumer h = nettyDone;
+ *         if (h != null) h.accept(promise);
  *     }
  *     // DnsNameResolver.doResolve: null, or a promise for the whole answer whose first address completes it.
  *     public static Object nettyResolveFirst(Object promise, String host, Object resolver, Object executor) {
@@ -75,6 +82,10 @@ final class BridgeClass {
     static final String NETTY_RECORD_TYPES_DESCRIPTOR = "([Ljava/lang/Object;Ljava/lang/Object;)[Ljava/lang/Object;";
     static final String NETTY_COMPLETE_EARLY = "nettyCompleteEarly";
     static final String NETTY_COMPLETE_EARLY_DESCRIPTOR = "(ZLjava/lang/Object;)Z";
+    static final String NETTY_DONE_FIELD = "nettyDone";
+    static final String NETTY_DONE = "nettyDone";
+    static final String NETTY_DONE_DESCRIPTOR = "(Ljava/lang/Object;)V";
+    private static final String CONSUMER = "java/util/function/Consumer";
 
     private BridgeClass() {
     }
@@ -103,10 +114,10 @@ final class BridgeClass {
     }
 
     /** Sets one of the Netty hooks; the bridge's fields are public, in an exported package. */
-    static void setNettyHook(Class<?> bridge, String field, BiFunction<?, ?, ?> hook, JavaNetAccess direct)
+    static void setNettyHook(Class<?> bridge, String field, Object hook, JavaNetAccess direct)
             throws Exception {
         if (direct != null) {
-            direct.setField(bridge, field, hook);
+            direct.setField(bridge, field, bridge.getField(field).getType(), hook);
         } else {
             bridge.getField(field).set(null, hook);
         }
@@ -183,6 +194,9 @@ final class BridgeClass {
         nettyResolve(writer, NETTY_RESOLVE_FIRST, NETTY_FIELDS[1], true);
         nettyRecordTypes(writer);
         nettyCompleteEarly(writer);
+        writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, NETTY_DONE_FIELD,
+                "L" + CONSUMER + ";", null, null).visitEnd();
+        nettyDone(writer);
         writer.visitEnd();
         return writer.toByteArray();
     }
@@ -244,6 +258,26 @@ final class BridgeClass {
         m.visitTypeInsn(Opcodes.CHECKCAST, "[Ljava/lang/Object;");
         m.visitInsn(Opcodes.ARETURN);
         m.visitMaxs(3, 3);
+        m.visitEnd();
+    }
+
+    private static void nettyDone(ClassWriter writer) {
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NETTY_DONE, NETTY_DONE_DESCRIPTOR,
+                null, null);
+        m.visitCode();
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NETTY_DONE_FIELD, "L" + CONSUMER + ";");
+        m.visitVarInsn(Opcodes.ASTORE, 1);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        Label call = new Label();
+        m.visitJumpInsn(Opcodes.IFNONNULL, call);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitLabel(call);
+        m.visitFrame(Opcodes.F_APPEND, 1, new Object[] {CONSUMER}, 0, null);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, CONSUMER, "accept", "(Ljava/lang/Object;)V", true);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitMaxs(2, 2);
         m.visitEnd();
     }
 

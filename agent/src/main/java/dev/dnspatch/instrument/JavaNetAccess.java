@@ -21,6 +21,6 @@ public interface JavaNetAccess {
 
     void setHook(Class<?> bridge, BiFunction<String, InetAddress[], InetAddress[]> hook) throws Exception;
 
-    /** Sets another of the bridge's {@code BiFunction} fields, Netty's hooks. */
-    void setField(Class<?> bridge, String field, BiFunction<?, ?, ?> value) throws Exception;
+    /** Sets another of the bridge's fields, Netty's hooks, of the type given. */
+    void setField(Class<?> bridge, String field, Class<?> type, Object value) throws Exception;
 }

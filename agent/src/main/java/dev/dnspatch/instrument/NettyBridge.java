@@ -2,6 +2,7 @@ package dev.dnspatch.instrument;
 
 import java.lang.instrument.Instrumentation;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * The bridge as the code patched into Netty's resolver reaches it. Netty is defined by the app's
@@ -22,20 +23,22 @@ public final class NettyBridge {
     public static final String RECORD_TYPES_DESCRIPTOR = BridgeClass.NETTY_RECORD_TYPES_DESCRIPTOR;
     public static final String COMPLETE_EARLY = BridgeClass.NETTY_COMPLETE_EARLY;
     public static final String COMPLETE_EARLY_DESCRIPTOR = BridgeClass.NETTY_COMPLETE_EARLY_DESCRIPTOR;
+    public static final String DONE = BridgeClass.NETTY_DONE;
+    public static final String DONE_DESCRIPTOR = BridgeClass.NETTY_DONE_DESCRIPTOR;
 
     private NettyBridge() {
     }
 
     /**
      * Defines the bridge where this JVM has none yet, and sets the hooks for {@link #RESOLVE_ALL},
-     * {@link #RESOLVE_FIRST}, and {@link #RECORD_TYPES} with {@link #COMPLETE_EARLY} (one hook
-     * for what a lookup's context keeps), in that order. Throws
+     * {@link #RESOLVE_FIRST}, {@link #RECORD_TYPES} with {@link #COMPLETE_EARLY} (one hook for
+     * what a lookup's context keeps), and {@link #DONE}. Throws
      * when the bridge cannot be had, or when one defined earlier in this JVM (by another copy of
      * dnspatch, or an older one) lacks Netty's methods: code that called them would fail inside
      * Netty's event loop.
      */
     public static void install(Instrumentation instrumentation, BiFunction<?, ?, ?> all, BiFunction<?, ?, ?> first,
-            BiFunction<?, ?, ?> context) throws Exception {
+            BiFunction<?, ?, ?> context, Consumer<Object> done) throws Exception {
         // Loaded, not initialized: InetAddress's initializer belongs to the application's first lookup.
         Class<?> inetAddress = Class.forName("java.net.InetAddress", false, null);
         JavaNetAccess direct = InstrumentationEngine.directAccess();
@@ -44,9 +47,11 @@ public final class NettyBridge {
         bridge.getMethod(RESOLVE_FIRST, Object.class, String.class, Object.class, Object.class);
         bridge.getMethod(RECORD_TYPES, Object[].class, Object.class);
         bridge.getMethod(COMPLETE_EARLY, boolean.class, Object.class);
+        bridge.getMethod(DONE, Object.class);
         BiFunction<?, ?, ?>[] hooks = {all, first, context};
         for (int i = 0; i < hooks.length; i++) {
             BridgeClass.setNettyHook(bridge, BridgeClass.NETTY_FIELDS[i], hooks[i], direct);
         }
+        BridgeClass.setNettyHook(bridge, BridgeClass.NETTY_DONE_FIELD, done, direct);
     }
 }

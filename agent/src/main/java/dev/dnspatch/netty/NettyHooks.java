@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * What the bridge's three Netty calls do, for every copy of Netty in the JVM. They run inside
@@ -29,9 +30,9 @@ final class NettyHooks {
 
     final AddressPolicy policy;
     /**
-     * The lookups of hosts the policy applies to, by the promise Netty completes for them, until
-     * they finish: their contexts ask for the record types and the waiting they need. Netty's
-     * promises keep Object's identity equality.
+     * The lookups the hook took, by the promise Netty completes for them, until they finish: their
+     * contexts ask for the record types and the waiting they need, and the end of Netty's method
+     * hands over what Netty answered at once. Netty's promises keep Object's identity equality.
      */
     private final Map<Object, NettyLookup> taken = new ConcurrentHashMap<>();
     private volatile boolean failedOnce;
@@ -83,7 +84,7 @@ final class NettyHooks {
             NettyApi api = NettyApi.of(executor);
             answer = api.newPromise(executor);
             NettyLookup lookup = new NettyLookup(this, api, host, promise, NettyLookup.ALL, resolver, executor);
-            if (policy.applies(host) && taken.size() < MAX_TAKEN) {
+            if (taken.size() < MAX_TAKEN) {
                 taken.put(answer, lookup);
             }
             api.addListener(answer, lookup);
@@ -104,7 +105,11 @@ final class NettyHooks {
         try {
             NettyApi api = NettyApi.of(executor);
             Object all = api.newPromise(executor);
-            api.addListener(all, new NettyLookup(this, api, host, promise, NettyLookup.FIRST, null, executor));
+            NettyLookup lookup = new NettyLookup(this, api, host, promise, NettyLookup.FIRST, null, executor);
+            if (taken.size() < MAX_TAKEN) {
+                taken.put(all, lookup);
+            }
+            api.addListener(all, lookup);
             return all;
         } catch (Throwable e) {
             unpatched(host, e);
@@ -124,7 +129,7 @@ final class NettyHooks {
         }
         try {
             NettyLookup lookup = taken.get(promise);
-            if (lookup == null || !policy.asksOneFamily(lookup.host())) {
+            if (lookup == null || !lookup.appliesPolicy() || !policy.asksOneFamily(lookup.host())) {
                 return types;
             }
             int wanted = policy.mode().prefersIpv4() ? IPV4_RECORD : IPV6_RECORD;
@@ -152,10 +157,33 @@ final class NettyHooks {
      * modes order them, {@code auto} probes each). An {@code -only} mode has asked for one anyway.
      */
     Boolean completeEarly(Boolean completeEarly, Object promise) {
-        if (!completeEarly || taken.isEmpty() || policy.mode().dropsOtherFamily() || taken.get(promise) == null) {
+        if (!completeEarly || taken.isEmpty() || policy.mode().dropsOtherFamily()) {
             return completeEarly;
         }
-        return Boolean.FALSE;
+        NettyLookup lookup = taken.get(promise);
+        return lookup != null && lookup.appliesPolicy() && policy.applies(lookup.host()) ? Boolean.FALSE
+                : completeEarly;
+    }
+
+    /**
+     * {@code nettyDone}: at the end of Netty's method, a promise Netty already completed (from the
+     * hosts file or the cache) is handed to its lookup here, on the caller's thread: Netty would
+     * tell the listener only later, on its event loop, and the caller would wait for that trip.
+     */
+    Consumer<Object> done() {
+        return new Consumer<Object>() {
+            @Override
+            public void accept(Object promise) {
+                try {
+                    NettyLookup lookup = taken.isEmpty() ? null : taken.get(promise);
+                    if (lookup != null && ((java.util.concurrent.Future<?>) promise).isDone()) {
+                        lookup.completed(promise);
+                    }
+                } catch (Throwable e) {
+                    unpatched("a name", e);
+                }
+            }
+        };
     }
 
     void finished(Object answerPromise) {

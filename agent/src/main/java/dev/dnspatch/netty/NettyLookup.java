@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One lookup Netty resolves into a promise of dnspatch's: the listener on that promise (as the
@@ -45,6 +46,8 @@ final class NettyLookup implements InvocationHandler, Runnable {
     private volatile boolean oneFamily;
     /** The one-family lookup's failure, for the caller should the explanation not come about. */
     private volatile Throwable oneFamilyFailure;
+    /** Set by the first of the listener and the end of Netty's method to hand the outcome over. */
+    private final AtomicBoolean handled = new AtomicBoolean();
 
     NettyLookup(NettyHooks hooks, NettyApi api, String host, Object caller, int kind, Object resolver,
             Object executor) {
@@ -59,6 +62,11 @@ final class NettyLookup implements InvocationHandler, Runnable {
 
     String host() {
         return host;
+    }
+
+    /** Whether this lookup hands Netty's answer to the policy (not only a first address on). */
+    boolean appliesPolicy() {
+        return kind != FIRST;
     }
 
     void askedOneFamily() {
@@ -85,7 +93,10 @@ final class NettyLookup implements InvocationHandler, Runnable {
         return null;
     }
 
-    private void completed(Object future) {
+    void completed(Object future) {
+        if (!handled.compareAndSet(false, true)) {
+            return;
+        }
         hooks.finished(future);
         boolean success;
         Object answer = null;

@@ -106,7 +106,8 @@ final class NettyPatcher {
         if (bridgeProblem == null) {
             try {
                 NettyHooks hooks = new NettyHooks(policy);
-                NettyBridge.install(instrumentation, hooks.resolveAll(), hooks.resolveFirst(), hooks.context());
+                NettyBridge.install(instrumentation, hooks.resolveAll(), hooks.resolveFirst(), hooks.context(),
+                        hooks.done());
                 bridgeProblem = "";
             } catch (Exception | LinkageError e) {
                 bridgeProblem = e.toString();

@@ -21,6 +21,7 @@ import net.bytebuddy.jar.asm.Type;
  *         DnsCache resolveCache) {
  *     promise = (Promise) DnspatchBridge.nettyResolveAll(promise, inetHost, this, executor());
  *     ... Netty's code, which completes the promise it is given ...
+ *     DnspatchBridge.nettyDone(promise); // before each return
  * }
  *
  * protected void doResolve(String inetHost, DnsRecord[] additionals, Promise&lt;InetAddress&gt; promise,
@@ -28,6 +29,7 @@ import net.bytebuddy.jar.asm.Type;
  *     Object all = DnspatchBridge.nettyResolveFirst(promise, inetHost, this, executor());
  *     if (all != null) {
  *         doResolveAll(inetHost, additionals, (Promise) all, resolveCache);
+ *         DnspatchBridge.nettyDone(all);
  *         return;
  *     }
  *     ... Netty's code ...
@@ -35,7 +37,9 @@ import net.bytebuddy.jar.asm.Type;
  * </pre>
  *
  * Every answer, from the hosts file, the cache or DNS, completes the promise Netty is given, so
- * the hook sees all of them. A lookup of one address becomes the first address of the whole
+ * the hook sees all of them. Netty tells a promise's listeners on its event loop; an answer Netty
+ * had at once (hosts file, cache) is handed over at the method's end instead, on the caller's
+ * thread, as Netty hands it over without the patch. A lookup of one address becomes the first address of the whole
  * answer, the policy's: that is what Netty gives without the patch too (its lookup of one address
  * takes the first of the whole answer, in the same order), but the policy must see the whole.
  */
@@ -158,12 +162,28 @@ final class ResolverPatch extends ClassVisitor {
             super.visitVarInsn(Opcodes.ALOAD, PROMISE_SLOT);
             super.visitVarInsn(Opcodes.ALOAD, CACHE);
             super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, owner, DO_RESOLVE_ALL, LOOKUP, false);
+            done();
             super.visitInsn(Opcodes.RETURN);
             super.visitLabel(leave);
             if (frames) {
                 super.visitFrame(Opcodes.F_NEW, 5, entryLocals(), 1, new Object[] {"java/lang/Object"});
             }
             super.visitInsn(Opcodes.POP);
+        }
+
+        /** Before each return of doResolveAll: the promise it resolves into, to the hook. */
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode == Opcodes.RETURN && !first) {
+                done();
+            }
+            super.visitInsn(opcode);
+        }
+
+        private void done() {
+            super.visitVarInsn(Opcodes.ALOAD, PROMISE_SLOT);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, NettyBridge.OWNER, NettyBridge.DONE, NettyBridge.DONE_DESCRIPTOR,
+                    false);
         }
 
         /** The locals at entry: this, then the parameters, as frames name them. */

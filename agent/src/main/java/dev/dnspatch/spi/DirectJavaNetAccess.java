@@ -39,7 +39,7 @@ public final class DirectJavaNetAccess implements JavaNetAccess {
     }
 
     @Override
-    public void setField(Class<?> bridge, String field, BiFunction<?, ?, ?> value) throws Exception {
-        MethodHandles.lookup().findStaticVarHandle(bridge, field, BiFunction.class).setVolatile(value);
+    public void setField(Class<?> bridge, String field, Class<?> type, Object value) throws Exception {
+        MethodHandles.lookup().findStaticVarHandle(bridge, field, type).setVolatile(value);
     }
 }

@@ -174,6 +174,32 @@ class NettyResolverTest {
         }
     }
 
+    /**
+     * A DNS server that never answers: the lookup times out as it does without the agent, and
+     * the one-family lookup that timed out is not repeated in full (no AAAA query is ever sent).
+     */
+    @Test
+    void aSilentServerIsNeverAskedTwice() throws Exception {
+        Run without = silent(null).app("v6only.example.test");
+        Run with = silent(AGENT).app("v6only.example.test");
+        report("silent DNS server", without, with);
+
+        assertTrue(without.result.stdoutLines().get(0).startsWith("v6only.example.test all: failed"
+                + " java.net.UnknownHostException: "), without.toString());
+        assertTrue(with.result.stdoutLines().get(0).startsWith("v6only.example.test all: failed"
+                + " java.net.UnknownHostException: "), with.toString());
+        assertFalse(with.result.stdout.contains("dnspatch mode="), with.toString());
+        assertTrue(without.queries("v6only.example.test").contains("AAAA"), without.toString());
+        List<String> queries = with.queries("v6only.example.test");
+        assertTrue(!queries.isEmpty() && queries.stream().allMatch("A"::equals), with.toString());
+        assertEquals(List.of(), with.agentLinesAfterTheBanner(), with.toString());
+    }
+
+    /** The app against a DNS server that logs each query and answers none. */
+    private static Launch silent(String agent) throws Exception {
+        return new Launch(true, "netty41", 17, agent, true);
+    }
+
     /** A name that does not exist fails as it does without the agent, with Netty's own message. */
     @Test
     void aMissingNameFailsWithNettysOwnError() throws Exception {
@@ -352,7 +378,15 @@ class NettyResolverTest {
         final Path dnsLog;
 
         Launch(String netty, int feature, String agent, boolean preferIpv6, String... options) throws Exception {
+            this(false, netty, feature, agent, preferIpv6, options);
+        }
+
+        Launch(boolean silentDns, String netty, int feature, String agent, boolean preferIpv6, String... options)
+                throws Exception {
             ScenarioLauncher launcher = ScenarioLauncher.in(Files.createTempDirectory(dir, "run"));
+            if (silentDns) {
+                launcher.dnsOption("-Ddnsserver.silent=true");
+            }
             dnsLog = launcher.dnsLog();
             jvm = ForkedJvm.on(launcher.write(Jdks.require(feature), namespace, zone));
             if (netty != null) {

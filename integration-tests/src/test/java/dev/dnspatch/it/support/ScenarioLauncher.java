@@ -24,6 +24,7 @@ public final class ScenarioLauncher {
     private final Path dir;
     /** Name to {command, readiness condition}, both for /bin/sh. */
     private final Map<String, String[]> servers = new LinkedHashMap<>();
+    private final List<String> dnsOptions = new ArrayList<>();
 
     private ScenarioLauncher(Path dir) {
         this.dir = dir;
@@ -43,11 +44,19 @@ public final class ScenarioLauncher {
         return this;
     }
 
+    /** A JVM option for the DNS server, such as {@code -Ddnsserver.silent=true} (see {@link DnsServer}). */
+    public ScenarioLauncher dnsOption(String option) {
+        dnsOptions.add(option);
+        return this;
+    }
+
     public Path dnsLog() {
         return dir.resolve("dns.log");
     }
 
     public Path write(Path java, Namespace namespace, DnsServer.Zone zone) throws IOException {
+        List<String> dns = new ArrayList<>(DnsServer.command(zone));
+        dns.addAll(1, dnsOptions);
         List<String> lines = new ArrayList<>(List.of(
                 "run=$(mktemp -d " + quote(dir + "/run.XXXXXX") + ") || exit 97",
                 "fail() {",
@@ -66,7 +75,7 @@ public final class ScenarioLauncher {
                 // See Postgres.launcher: parallel runs share PIDs, each in its own PID namespace.
                 "mkdir -p /tmp/hsperfdata_root && mount -t tmpfs -o size=8m,mode=0755 tmpfs /tmp/hsperfdata_root"
                         + " || fail 'cannot mount a private /tmp/hsperfdata_root'",
-                "{ env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u _JAVA_OPTIONS " + quote(DnsServer.command(zone))
+                "{ env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u _JAVA_OPTIONS " + quote(dns)
                         + " \"$run/dns.ready\" >\"$run/dns.log\" 2>&1; echo $? >\"$run/dns.exit\"; } &"));
         servers.forEach((name, server) -> lines.add("{ " + server[0] + " >\"$run/" + name + ".log\" 2>&1; echo $? >\"$run/"
                 + name + ".exit\"; } &"));
