@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * The bridge as the code patched into Netty's resolver reaches it. Netty is defined by the app's
  * class loaders, some of which do not delegate {@code dev.dnspatch.*} to the system class loader;
  * every one of them sees the boot loader, so the patched code calls the bridge in
- * {@code java.net}, which holds the three hooks as JDK types.
+ * {@code java.net}, which holds the hooks as JDK types.
  *
  * <p>The instrumentation engine defines the bridge at start-up. The resolver provider engine
  * needs none for the JDK, so there it is defined here, when the first Netty resolver class is

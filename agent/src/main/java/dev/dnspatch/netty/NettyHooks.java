@@ -9,16 +9,17 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * What the bridge's three Netty calls do, for every copy of Netty in the JVM. They run inside
+ * What the bridge's Netty calls do, for every copy of Netty in the JVM. They run inside
  * Netty, often on its event loop, so they never block, never resolve a name themselves, and never
  * let a failure of their own out: a lookup they cannot handle goes on exactly as Netty would run it.
  *
  * <p>A lookup of a host the policy applies to is given a promise of dnspatch's own to complete
  * (a new one from the resolver's event loop, so Netty works on a real promise of its own kind);
- * a {@link NettyLookup} listening to it hands Netty's answer, from the hosts file, the cache or
- * DNS, to the policy, and completes the caller's promise with what the policy returns, or with
- * its {@code UnknownHostException}. Other hosts are left alone (at {@code log=debug} they are
- * watched, for the debug line, and passed on unchanged).
+ * a {@link NettyLookup} listening to it (or called at the end of Netty's method, when Netty
+ * answered at once) hands Netty's answer, from the hosts file, the cache or DNS, to the policy,
+ * and completes the caller's promise with what the policy returns, or with its
+ * {@code UnknownHostException}. Other hosts are left alone (at {@code log=debug} they are watched,
+ * for the debug line, and passed on unchanged).
  */
 final class NettyHooks {
     private static final int IPV4_RECORD = 1;
