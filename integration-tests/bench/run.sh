@@ -3,7 +3,10 @@
 #   1. start-up of a hello-world that resolves one matching name (interleaved runs);
 #   2. lookup cost, InetAddress.getAllByName under JMH, cached and uncached;
 #   3. time to first connection where IPv6 is blackholed;
-#   4. footprint: jar size, classes loaded, heap after start-up.
+#   4. footprint: jar size, classes loaded, heap after start-up;
+#   5. the Netty hook: its transformer's cost on every class load (an app of 10,000 classes, and
+#      the hello-world) against a transformer that only compares one name, and one lookup of
+#      Netty's own resolver under JMH, with and without the hook.
 # Writes integration-tests/bench/results.md, the record the README quotes (commit it when a run is
 # the new record), and prints it. It reports and never judges:
 # a slow or busy machine gives slow numbers, not a failure. A part that cannot run here (no
@@ -12,8 +15,9 @@
 # usage: integration-tests/bench/run.sh [RUNS]
 #   RUNS: start-up runs per variant, at least 15 (default 21).
 #   BENCH_SKIP_BUILD=1 reuses the jars already built; BENCH_LOOKUP_ROUNDS (default 4) sets how
-#   many times each JMH variant is forked (5 one-second iterations each); BENCH_PARTS (default
-#   "startup lookup connect footprint") picks the parts to run.
+#   many times each JMH variant is forked (5 one-second iterations each), BENCH_NETTY_ROUNDS
+#   (default 2) the same for the Netty lookup; BENCH_PARTS (default
+#   "startup lookup connect footprint netty") picks the parts to run.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/jdks.sh
@@ -21,7 +25,9 @@ source scripts/jdks.sh
 runs=${1:-21}
 [ "$runs" -ge 15 ] 2>/dev/null || { echo "RUNS must be a number, at least 15" >&2; exit 2; }
 lookup_rounds=${BENCH_LOOKUP_ROUNDS:-4}
-parts=" ${BENCH_PARTS:-startup lookup connect footprint} "
+parts=" ${BENCH_PARTS:-startup lookup connect footprint netty} "
+netty_rounds=${BENCH_NETTY_ROUNDS:-2}
+many_classes=10000
 part() { [[ "$parts" == *" $1 "* ]]; }
 connect_runs=9
 connect_timeout_ms=2000
@@ -378,6 +384,138 @@ echo
 
 fi
 
+# --- 5. The Netty hook -------------------------------------------------------------------------
+if part netty; then
+echo "Netty hook: $runs interleaved runs per variant, then JMH..." >&2
+# The floor of any transformer that stays registered: an agent whose one transformer compares
+# the class name with one string and returns null. What the JVM does to call a Java transformer
+# for each class it loads (it copies the class file into a Java array) is paid by every such
+# transformer, dnspatch's included.
+mkdir -p "$work/transformer/bench"
+cat > "$work/transformer/bench/OneNameTransformerAgent.java" <<'JAVA'
+package bench;
+public final class OneNameTransformerAgent implements java.lang.instrument.ClassFileTransformer {
+    static volatile int seen;
+    public static void premain(String args, java.lang.instrument.Instrumentation inst) {
+        inst.addTransformer(new OneNameTransformerAgent());
+    }
+    @Override public byte[] transform(ClassLoader loader, String name, Class<?> redefined,
+            java.security.ProtectionDomain domain, byte[] bytes) {
+        if ("io/netty/resolver/dns/DnsNameResolver".equals(name)) {
+            seen++;
+        }
+        return null;
+    }
+}
+JAVA
+javac --release 8 -Xlint:-options -d "$work/transformer" "$work/transformer/bench/OneNameTransformerAgent.java"
+printf 'Premain-Class: bench.OneNameTransformerAgent\n' > "$work/transformer-manifest"
+jar cfm "$work/transformer-agent.jar" "$work/transformer-manifest" -C "$work/transformer" bench
+transformer_floor=$work/transformer-agent.jar
+"$jdk25/bin/java" -cp "$app_cp" dev.dnspatch.bench.GenerateClasses "$work/many.jar" "$many_classes" 2>/dev/null \
+  || "$JAVA_HOME/bin/java" -cp "$app_cp" dev.dnspatch.bench.GenerateClasses "$work/many.jar" "$many_classes"
+nvariants=()
+for feature in 17 25; do
+  [ -n "$(jdk_home $feature)" ] || continue
+  nvariants+=("no agent|$feature|"
+    "empty -javaagent (floor)|$feature|-javaagent:$empty"
+    "empty -javaagent with a transformer that compares one name|$feature|-javaagent:$transformer_floor"
+    "dnspatch, netty=off|$feature|-javaagent:$agent=hosts=localhost,netty=off"
+    "dnspatch (netty=on, the default)|$feature|-javaagent:$agent=hosts=localhost")
+done
+# netty_table APP: the interleaved runs of every variant, then the table.
+netty_table() {
+  local app=$1 args=$2 i run times label feature opts
+  for i in "${!nvariants[@]}"; do : > "$work/n.$app.$i"; done
+  TIMEFORMAT='%R'
+  for run in $(seq 1 "$runs"); do
+    for i in "${!nvariants[@]}"; do
+      IFS='|' read -r label feature opts <<< "${nvariants[$i]}"
+      # shellcheck disable=SC2086
+      times=$( { time "$(jdk_home "$feature")/bin/java" $opts -cp "$app_cp:$work/many.jar" "dev.dnspatch.bench.$app" \
+          $args > /dev/null 2>&1; } 2>&1 )
+      echo "$times" | awk '{printf "%d\n", $1 * 1000000}' >> "$work/n.$app.$i"
+    done
+  done
+  echo "| JDK | variant | min ms | median ms | max ms | over the empty agent | over the transformer that compares one name | over dnspatch with netty=off |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for i in "${!nvariants[@]}"; do
+    IFS='|' read -r label feature opts <<< "${nvariants[$i]}"
+    local empty_i= one_i= off_i= j l2 f2 o2
+    for j in "${!nvariants[@]}"; do
+      IFS='|' read -r l2 f2 o2 <<< "${nvariants[$j]}"
+      [ "$f2" = "$feature" ] || continue
+      case "$l2" in
+        "empty -javaagent (floor)") empty_i=$j ;;
+        "empty -javaagent with a transformer"*) one_i=$j ;;
+        "dnspatch, netty=off") off_i=$j ;;
+      esac
+    done
+    read -r mn md mx <<< "$(stats "$work/n.$app.$i")"
+    # Which references a row is compared with: the empty agent, the one-name transformer, netty=off.
+    local refs
+    case "$label" in
+      "no agent"|"empty -javaagent (floor)") refs=("" "" "") ;;
+      "empty -javaagent with a transformer"*) refs=("$empty_i" "" "") ;;
+      "dnspatch, netty=off") refs=("$empty_i" "$one_i" "") ;;
+      *) refs=("$empty_i" "$one_i" "$off_i") ;;
+    esac
+    local cells="" ref
+    for ref in "${refs[@]}"; do
+      if [ -z "$ref" ]; then cells="$cells |"; continue; fi
+      paste -d' ' "$work/n.$app.$i" "$work/n.$app.$ref" | awk '{print $1 - $2}' > "$work/np"
+      cells="$cells $(awk -v p="$(median "$work/np")" 'BEGIN {printf "%+.1f ms", p / 1000}') |"
+    done
+    awk -v f="$feature" -v l="$label" -v mn="$mn" -v md="$md" -v mx="$mx" -v c="$cells" \
+        'BEGIN {printf "| %s | %s | %.0f | %.0f | %.0f |%s\n", f, l, mn/1000, md/1000, mx/1000, c}'
+    # The budget: the Netty hook (netty=on over netty=off) within the floor (the one-name
+    # transformer over the empty agent) plus 10%, on the app of many classes.
+    if [ "$app" = ManyClasses ] && [ "$label" = "dnspatch (netty=on, the default)" ]; then
+      paste -d' ' "$work/n.$app.$i" "$work/n.$app.$off_i" | awk '{print $1 - $2}' > "$work/nh"
+      paste -d' ' "$work/n.$app.$one_i" "$work/n.$app.$empty_i" | awk '{print $1 - $2}' > "$work/nf"
+      awk -v f="$feature" -v h="$(median "$work/nh")" -v t="$(median "$work/nf")" -v n="$many_classes" 'BEGIN {
+        printf "| Netty hook, %d class loads, JDK %s | at most the floor + 10%% (a transformer that compares one name: %+.1f ms) | %+.1f ms | %s |\n",
+          n, f, t / 1000, h / 1000, (h <= 1.1 * t || h <= 0) ? "holds" : "missed" }' >> "$work/netty-budget.md"
+    fi
+  done
+}
+{
+echo "### The Netty hook"
+echo
+echo "Its transformer stays registered, so the JVM calls it for every class the app loads. Wall-clock"
+echo "time of the whole JVM, $runs interleaved runs per variant; every *over* column is the median of the"
+echo "per-round differences against that reference (the Netty hook's own cost is the last column of the"
+echo "\`netty=on\` rows). First an app that loads $many_classes generated classes from its class path, then the"
+echo "hello-world of the start-up table."
+echo
+netty_table ManyClasses "$many_classes"
+echo
+netty_table HelloLookup localhost
+echo
+if ! $namespaces_ok; then
+  echo "One lookup through Netty's resolver: not measured, $namespace_reason."
+else
+  echo "One \`resolveAll\` of Netty's own \`DnsNameResolver\` (Netty 4.1.135, IPv4 and IPv6 wanted) under JMH,"
+  echo "with and without dnspatch (\`hosts=db.bench.test\`, so mode=ipv4-only), $netty_rounds rounds of one fork per"
+  echo "variant, 3 warm-up and 5 measured one-second iterations each. The answer comes from the"
+  echo "namespace's /etc/hosts, from Netty's cache of a DNS answer, or from a DNS query each time to a"
+  echo "responder in the same JVM (Netty's cache off): there dnspatch asks for the A record alone."
+  for feature in 25 17; do
+    home=$(jdk_home "$feature")
+    echo
+    if [ -z "$home" ]; then echo "JDK $feature: not measured, no JDK $feature found."; continue; fi
+    echo "JDK $feature:"
+    echo
+    in_namespace "" "$home/bin/java" -cp "$bench_cp" dev.dnspatch.bench.NettyLookupRun "$home/bin/java" "$agent" \
+        db.bench.test other.bench.test "$netty_rounds" "$work/netty.md" >> "$out/jmh-netty.log" 2>&1
+    if [ -s "$work/netty.md" ]; then cat "$work/netty.md"; else echo "Not measured: JMH failed, see target/jmh-netty.log."; fi
+    rm -f "$work/netty.md"
+  done
+fi
+echo
+} >> "$results"
+fi
+
 # --- Budgets -----------------------------------------------------------------------------------
 # The start-up budgets are judged on the median over the floor, as stated; the minimum is shown
 # beside it because on a busy machine the median carries the other work's noise.
@@ -411,6 +549,7 @@ if [ -f "$work/over-floor" ]; then
   done
 fi
 cat "$work"/lookup-budget.*.md 2>/dev/null
+cat "$work/netty-budget.md" 2>/dev/null
 jar_bytes=$(stat -c %s "$agent")
 verdict="missed"; [ "$jar_bytes" -le 2097152 ] && verdict="holds"
 echo "| jar size | at most 2 MB | $(awk -v b="$jar_bytes" 'BEGIN {printf "%.0f KiB", b/1024}') | $verdict |"

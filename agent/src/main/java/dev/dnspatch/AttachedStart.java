@@ -8,6 +8,7 @@ import dev.dnspatch.engine.Engines;
 import dev.dnspatch.engine.ProviderSwitch;
 import dev.dnspatch.instrument.InstrumentationEngine;
 import dev.dnspatch.log.Log;
+import dev.dnspatch.netty.NettyTransformer;
 import dev.dnspatch.policy.AddressPolicy;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.function.Predicate;
  */
 final class AttachedStart {
     private static final int HOSTS_LISTED = 5;
+    private static final String NETTY_RESOLVER = "io.netty.resolver.dns.DnsNameResolver";
 
     private AttachedStart() {
     }
@@ -82,13 +84,14 @@ final class AttachedStart {
             InstrumentationEngine.uninstall();
         }
         String engine = selection.engine.name() + (selection.reason == null ? "" : " (" + selection.reason + ")");
+        String netty = netty(config, policy, instrumentation);
         Startup.installedPolicy = policy;
-        Startup.installedSettings = Banner.settings(config, engine);
+        Startup.installedSettings = Banner.settings(config, engine, netty);
         final AddressPolicy now = policy;
         String dropped = dropCachedAnswers(instrumentation, new Predicate<String>() {
             @Override
             public boolean test(String host) {
-                return now.covers(host) || previous != null && previous.covers(host);
+                return now.applies(host) || previous != null && previous.applies(host);
             }
         });
         Log.info(Banner.line(Startup.installedSettings) + "; attached to the running JVM, " + dropped);
@@ -100,6 +103,7 @@ final class AttachedStart {
         String settings = Startup.installedSettings;
         ProviderSwitch.enable(null);
         InstrumentationEngine.uninstall();
+        NettyTransformer.replace(null);
         Startup.installedPolicy = null;
         Startup.installedSettings = null;
         if (previous == null) {
@@ -108,11 +112,35 @@ final class AttachedStart {
         String dropped = dropCachedAnswers(instrumentation, new Predicate<String>() {
             @Override
             public boolean test(String host) {
-                return previous.covers(host);
+                return previous.applies(host);
             }
         });
         Log.info("switched off by attach: the JDK's own answers again, instead of " + settings + "; " + dropped);
         return new String[] {Handshake.OFF, "the JDK's own answers again, instead of " + settings + "\n" + dropped};
+    }
+
+    /**
+     * The Netty hook for the new policy, and what the result says of it. Netty's resolver classes
+     * are patched as they are defined: where the hook was in place from the start, every copy of
+     * Netty takes the new policy; where this attach brings it, copies defined before stay as
+     * they are, and the result says so rather than claim them.
+     */
+    private static String netty(Config config, AddressPolicy policy, Instrumentation instrumentation) {
+        if (!config.netty()) {
+            NettyTransformer.replace(null);
+            return "off";
+        }
+        boolean fromTheStart = NettyTransformer.isRegistered();
+        NettyTransformer.register(policy, instrumentation);
+        if (fromTheStart) {
+            return "on";
+        }
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (loaded.getName().equals(NETTY_RESOLVER)) {
+                return "on for Netty loaded from now on (the resolver loaded before the attach is not patched)";
+            }
+        }
+        return "on";
     }
 
     /** "dropped 2 cached answers: a.example.com, b.example.com", or why none could be. */

@@ -21,11 +21,20 @@ public final class Banner {
 
     /** {@code engine=..., mode=..., hosts=...}: what is in place. */
     public static String settings(Config config, String engine) {
+        return settings(config, engine, null);
+    }
+
+    /**
+     * With {@code netty} the state of the Netty hook ({@code on}: Netty's resolver is patched in
+     * every class loader that defines it), or null where there is none to have.
+     */
+    public static String settings(Config config, String engine, String netty) {
         String hosts = config.hosts().toString();
         if (hosts.length() > MAX_HOSTS_SHOWN) {
             hosts = hosts.substring(0, MAX_HOSTS_SHOWN) + "... (" + config.hosts().patterns().size() + " patterns)";
         }
-        return "engine=" + engine + ", mode=" + config.mode().word() + ", hosts=" + hosts;
+        return "engine=" + engine + ", mode=" + config.mode().word() + ", hosts=" + hosts
+                + (netty == null ? "" : ", netty=" + netty);
     }
 
     public static String version() {

@@ -7,6 +7,7 @@ import dev.dnspatch.config.SystemSettings;
 import dev.dnspatch.engine.Engines;
 import dev.dnspatch.engine.ProviderSwitch;
 import dev.dnspatch.log.Log;
+import dev.dnspatch.netty.NettyTransformer;
 import dev.dnspatch.policy.AddressPolicy;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
@@ -73,9 +74,13 @@ final class Startup {
             Log.error("engine " + selection.engine.name() + " failed to install (" + e + "); the app runs unpatched");
             return;
         }
+        if (config.netty()) {
+            // Netty's resolver never calls InetAddress: a transformer patches it wherever it is defined.
+            NettyTransformer.register(policy, instrumentation);
+        }
         installedPolicy = policy;
         installedSettings = Banner.settings(config, selection.engine.name()
-                + (selection.reason == null ? "" : " (" + selection.reason + ")"));
+                + (selection.reason == null ? "" : " (" + selection.reason + ")"), config.netty() ? "on" : "off");
         Log.info(Banner.line(installedSettings));
     }
 

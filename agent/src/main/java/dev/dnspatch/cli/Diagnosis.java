@@ -10,18 +10,21 @@ final class Diagnosis {
     final boolean hostIsAddress;
     final DnsAnswer dns;
     final JvmView jvm;
+    /** What an app resolving through Netty would get; null for an address, which Netty does not look up. */
+    final NettyView netty;
     final List<AddressCheck> checks;
     final Verdict verdict;
     /** The path of this jar, for the exact -javaagent option. */
     final String agentJar;
 
-    Diagnosis(String host, int port, boolean hostIsAddress, DnsAnswer dns, JvmView jvm, List<AddressCheck> checks,
-            Verdict verdict, String agentJar) {
+    Diagnosis(String host, int port, boolean hostIsAddress, DnsAnswer dns, JvmView jvm, NettyView netty,
+            List<AddressCheck> checks, Verdict verdict, String agentJar) {
         this.host = host;
         this.port = port;
         this.hostIsAddress = hostIsAddress;
         this.dns = dns;
         this.jvm = jvm;
+        this.netty = netty;
         this.checks = checks;
         this.verdict = verdict;
         this.agentJar = agentJar;

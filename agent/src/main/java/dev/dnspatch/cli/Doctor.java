@@ -50,7 +50,8 @@ final class Doctor {
         List<AddressCheck> checks = new Reachability(args.target.port, args.timeoutMillis)
                 .check(jvm.addresses, dns.addresses());
         Verdict verdict = Verdict.of(host, hostIsAddress, dns, jvm, checks);
-        return new Diagnosis(host, args.target.port, hostIsAddress, dns, jvm, checks, verdict, agentJar());
+        NettyView netty = hostIsAddress ? null : NettyView.of(dns);
+        return new Diagnosis(host, args.target.port, hostIsAddress, dns, jvm, netty, checks, verdict, agentJar());
     }
 
     /**

@@ -20,6 +20,7 @@ final class JsonReport {
         }
         dns(d, json.name("dns"));
         jvm(d.jvm, json.name("jvm"));
+        netty(d, json.name("netty"));
         json.name("addresses").beginArray();
         for (AddressCheck check : d.checks) {
             json.beginObject()
@@ -65,6 +66,25 @@ final class JsonReport {
         for (DnsAnswer.Entry entry : dns.entries) {
             json.beginObject().name("type").value(entry.type).name("value").value(entry.value)
                     .name("ttl").value(entry.ttl).endObject();
+        }
+        json.endArray().endObject();
+    }
+
+    private static void netty(Diagnosis d, Json json) {
+        NettyView netty = d.netty;
+        if (netty == null) {
+            json.value((String) null);
+            return;
+        }
+        json.beginObject()
+                .name("addressTypes").value(netty.addressTypes)
+                .name("order").value(netty.reason)
+                .name("oneQueryPerLookup").value(netty.oneQueryPerLookup)
+                .name("sameOrderAsJvm").value(netty.sameOrderAs(d.jvm))
+                .name("note").value(netty.note(d.jvm));
+        json.name("addresses").beginArray();
+        for (String address : netty.addresses) {
+            json.value(address);
         }
         json.endArray().endObject();
     }

@@ -16,6 +16,7 @@ final class TextReport {
         out.println();
         dns(d, out);
         jvm(d, out);
+        netty(d, out);
         reach(d, out);
         out.println();
         out.println("Verdict: " + d.verdict.text);
@@ -60,6 +61,21 @@ final class TextReport {
         }
         out.println("JVM: " + call + " gives " + String.join(", ", addresses));
         out.println("  order: " + jvm.order());
+    }
+
+    private static void netty(Diagnosis d, PrintStream out) {
+        NettyView netty = d.netty;
+        if (netty == null) {
+            return;
+        }
+        String app = "an app resolving with Netty's DnsNameResolver (Vert.x, reactor-netty, Lettuce)";
+        out.println("Netty: " + app + (netty.addresses.isEmpty() ? " gets no address from this DNS answer"
+                : " would get " + String.join(", ", netty.addresses)));
+        out.println("  order: " + netty.reason);
+        String note = netty.note(d.jvm);
+        if (note != null) {
+            out.println("  note: " + note);
+        }
     }
 
     private static void reach(Diagnosis d, PrintStream out) {

@@ -13,13 +13,15 @@ public final class Config {
     private final LogLevel log;
     private final EngineChoice engine;
     private final boolean strict;
+    private final boolean netty;
 
-    private Config(HostPatterns hosts, Mode mode, LogLevel log, EngineChoice engine, boolean strict) {
+    private Config(HostPatterns hosts, Mode mode, LogLevel log, EngineChoice engine, boolean strict, boolean netty) {
         this.hosts = hosts;
         this.mode = mode;
         this.log = log;
         this.engine = engine;
         this.strict = strict;
+        this.netty = netty;
     }
 
     /** Reads this JVM's system properties and environment. {@code agentArgs} may be null. */
@@ -38,7 +40,8 @@ public final class Config {
         LogLevel log = choice(sources, Option.LOG, LogLevel.values(), LogLevel.INFO);
         EngineChoice engine = choice(sources, Option.ENGINE, EngineChoice.values(), EngineChoice.AUTO);
         boolean strict = strict(sources);
-        return new Config(hosts, mode, log, engine, strict);
+        boolean netty = onOrOff(sources, Option.NETTY, true);
+        return new Config(hosts, mode, log, engine, strict, netty);
     }
 
     /**
@@ -75,6 +78,39 @@ public final class Config {
             return false;
         }
         throw new ConfigException(sources.label(Option.STRICT) + " must be true or false [" + Text.shown(value.get(0)) + "]");
+    }
+
+    /** A switch, {@code on} or {@code off}: a boolean rather than an enum, one class fewer in premain. */
+    private static boolean onOrOff(ConfigSources sources, Option option, boolean fallback) throws ConfigException {
+        List<String> value = sources.value(option);
+        if (value == null) {
+            return fallback;
+        }
+        String typed = value.get(0).trim();
+        if (typed.equalsIgnoreCase("on")) {
+            return true;
+        }
+        if (typed.equalsIgnoreCase("off")) {
+            return false;
+        }
+        throw new ConfigException(sources.label(option) + " must be on or off [" + Text.shown(value.get(0)) + "]"
+                + meantSwitch(typed));
+    }
+
+    /** The other words for a switch mean the opposite of what their spelling is closest to ("no" is one edit from "on"). */
+    private static String meantSwitch(String typed) {
+        String word = typed.toLowerCase(java.util.Locale.ROOT);
+        if (word.equals("true") || word.equals("yes") || word.equals("1") || word.startsWith("enable")) {
+            return " (did you mean 'on'?)";
+        }
+        if (word.equals("false") || word.equals("no") || word.equals("0") || word.equals("none")
+                || word.startsWith("disable") || word.startsWith("of")) {
+            return " (did you mean 'off'?)";
+        }
+        List<String> words = new ArrayList<>();
+        words.add("on");
+        words.add("off");
+        return Text.didYouMean(typed, words);
     }
 
     /** Takes {@code values()} rather than the enum's class: getEnumConstants() is reflection, slow at start-up. */
@@ -116,9 +152,14 @@ public final class Config {
         return strict;
     }
 
+    /** Whether Netty's DNS resolver is patched too, in every class loader that defines it. */
+    public boolean netty() {
+        return netty;
+    }
+
     @Override
     public String toString() {
         return "hosts=" + hosts + ", mode=" + mode.word() + ", log=" + log.word() + ", engine=" + engine.word()
-                + ", strict=" + strict;
+                + ", strict=" + strict + ", netty=" + (netty ? "on" : "off");
     }
 }

@@ -1,7 +1,7 @@
 package dev.dnspatch.config;
 
 /**
- * The five options, each with the three spellings that pair visibly:
+ * The six options, each with the three spellings that pair visibly:
  * {@code hosts} / {@code dnspatch.hosts} / {@code DNSPATCH_HOSTS}.
  */
 public enum Option {
@@ -9,7 +9,8 @@ public enum Option {
     MODE("mode", false),
     LOG("log", false),
     ENGINE("engine", false),
-    STRICT("strict", false);
+    STRICT("strict", false),
+    NETTY("netty", false);
 
     static final String PROPERTY_PREFIX = "dnspatch.";
     static final String ENV_PREFIX = "DNSPATCH_";

@@ -20,22 +20,67 @@ import net.bytebuddy.jar.asm.Opcodes;
  * package java.net;
  * public final class DnspatchBridge {
  *     public static volatile BiFunction hook;
+ *     public static volatile BiFunction nettyAll, nettyFirst, nettyContext;
+ *     public static volatile Consumer nettyDone;
+ *
  *     public static InetAddress[] filter(InetAddress[] answer, String host) {
  *         BiFunction h = hook;
  *         return h == null ? answer : (InetAddress[]) h.apply(host, answer);
  *     }
+ *     // Netty's DnsNameResolver.doResolveAll: the promise Netty completes instead of the caller's.
+ *     public static Object nettyResolveAll(Object promise, String host, Object resolver, Object executor) {
+ *         BiFunction h = nettyAll;
+ *         return h == null ? promise : h.apply(host, new Object[] {promise, resolver, executor});
+ *     }
+ *     // At the end of doResolveAll (and of doResolve's detour): an answer Netty had at once goes
+ *     // to the caller at once, on this thread, not after a trip through the event loop.
+ *     public static void nettyDone(Object promise) {
+ *         Consumer h = nettyDone;
+ *         if (h != null) h.accept(promise);
+ *     }
+ *     // DnsNameResolver.doResolve: null, or a promise for the whole answer whose first address completes it.
+ *     public static Object nettyResolveFirst(Object promise, String host, Object resolver, Object executor) {
+ *         BiFunction h = nettyFirst;
+ *         return h == null ? null : h.apply(host, new Object[] {promise, resolver, executor});
+ *     }
+ *     // DnsAddressResolveContext's constructor: the record types to ask DNS for,
+ *     public static Object[] nettyRecordTypes(Object[] types, Object promise) {
+ *         BiFunction h = nettyContext;
+ *         return h == null ? types : (Object[]) h.apply(types, promise);
+ *     }
+ *     // and whether to finish with the preferred family's addresses, before the others arrive.
+ *     public static boolean nettyCompleteEarly(boolean completeEarly, Object promise) {
+ *         BiFunction h = nettyContext;
+ *         return h == null ? completeEarly : ((Boolean) h.apply(Boolean.valueOf(completeEarly), promise)).booleanValue();
+ *     }
  * }
  * </pre>
  *
- * It names JDK types only: classes of the boot loader cannot see the agent's. It is defined
- * without touching the boot class path (which would switch off CDS for the application and
- * make the JVM print a warning): on JDK 9+ through a private lookup in {@code java.net}, which
+ * It names JDK types only: classes of the boot loader cannot see the agent's, nor Netty's (see
+ * {@link NettyBridge}). Netty's are defined whether or not Netty is ever loaded: a bridge
+ * defined at start-up must already have them when a class loader later defines Netty. It is
+ * defined without touching the boot class path (which would switch off CDS for the application
+ * and make the JVM print a warning): on JDK 9+ through a private lookup in {@code java.net}, which
  * {@link JavaNet} makes without opening {@code java.net} to the application; on JDK 8 with
  * {@code sun.misc.Unsafe.defineClass} into the boot loader.
  */
 final class BridgeClass {
     static final String NAME = "java.net.DnspatchBridge";
     private static final String BIFUNCTION = "java/util/function/BiFunction";
+    /** The hooks of Netty's three calls, in the order of the methods below. */
+    static final String[] NETTY_FIELDS = {"nettyAll", "nettyFirst", "nettyContext"};
+    static final String NETTY_RESOLVE_ALL = "nettyResolveAll";
+    static final String NETTY_RESOLVE_FIRST = "nettyResolveFirst";
+    static final String NETTY_RESOLVE_DESCRIPTOR =
+            "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
+    static final String NETTY_RECORD_TYPES = "nettyRecordTypes";
+    static final String NETTY_RECORD_TYPES_DESCRIPTOR = "([Ljava/lang/Object;Ljava/lang/Object;)[Ljava/lang/Object;";
+    static final String NETTY_COMPLETE_EARLY = "nettyCompleteEarly";
+    static final String NETTY_COMPLETE_EARLY_DESCRIPTOR = "(ZLjava/lang/Object;)Z";
+    static final String NETTY_DONE_FIELD = "nettyDone";
+    static final String NETTY_DONE = "nettyDone";
+    static final String NETTY_DONE_DESCRIPTOR = "(Ljava/lang/Object;)V";
+    private static final String CONSUMER = "java/util/function/Consumer";
     /** JDK 8 has no modules, and no JDK 9 API for {@link JavaNet} to call. */
     private static final boolean JDK_8 = System.getProperty("java.specification.version").startsWith("1.");
 
@@ -67,6 +112,15 @@ final class BridgeClass {
             bridge.getField("hook").set(null, hook);
         } else {
             JavaNet.setStatic(bridge, "hook", BiFunction.class, hook);
+        }
+    }
+
+    /** Sets one of the Netty hooks; like {@link #setHook}, they are public. */
+    static void setNettyHook(Class<?> bridge, String field, Object hook) throws Exception {
+        if (JDK_8) {
+            bridge.getField(field).set(null, hook);
+        } else {
+            JavaNet.setStatic(bridge, field, bridge.getField(field).getType(), hook);
         }
     }
 
@@ -108,7 +162,124 @@ final class BridgeClass {
         filter.visitInsn(Opcodes.ARETURN);
         filter.visitMaxs(3, 3);
         filter.visitEnd();
+        for (String field : NETTY_FIELDS) {
+            writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, field,
+                    "L" + BIFUNCTION + ";", null, null).visitEnd();
+        }
+        nettyResolve(writer, NETTY_RESOLVE_ALL, NETTY_FIELDS[0], false);
+        nettyResolve(writer, NETTY_RESOLVE_FIRST, NETTY_FIELDS[1], true);
+        nettyRecordTypes(writer);
+        nettyCompleteEarly(writer);
+        writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, NETTY_DONE_FIELD,
+                "L" + CONSUMER + ";", null, null).visitEnd();
+        nettyDone(writer);
         writer.visitEnd();
         return writer.toByteArray();
+    }
+
+    /** {@code (promise, host, resolver, executor)}: the hook gets {@code (host, {promise, resolver, executor})}. */
+    private static void nettyResolve(ClassWriter writer, String name, String field, boolean nullWithoutHook) {
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, NETTY_RESOLVE_DESCRIPTOR,
+                null, null);
+        m.visitCode();
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, field, "L" + BIFUNCTION + ";");
+        m.visitVarInsn(Opcodes.ASTORE, 4);
+        m.visitVarInsn(Opcodes.ALOAD, 4);
+        Label call = new Label();
+        m.visitJumpInsn(Opcodes.IFNONNULL, call);
+        if (nullWithoutHook) {
+            m.visitInsn(Opcodes.ACONST_NULL);
+        } else {
+            m.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitLabel(call);
+        m.visitFrame(Opcodes.F_APPEND, 1, new Object[] {BIFUNCTION}, 0, null);
+        m.visitVarInsn(Opcodes.ALOAD, 4);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        m.visitInsn(Opcodes.ICONST_3);
+        m.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
+        int[] from = {0, 2, 3};
+        for (int i = 0; i < from.length; i++) {
+            m.visitInsn(Opcodes.DUP);
+            m.visitInsn(Opcodes.ICONST_0 + i);
+            m.visitVarInsn(Opcodes.ALOAD, from[i]);
+            m.visitInsn(Opcodes.AASTORE);
+        }
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, BIFUNCTION, "apply",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(6, 5);
+        m.visitEnd();
+    }
+
+    private static void nettyRecordTypes(ClassWriter writer) {
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NETTY_RECORD_TYPES,
+                NETTY_RECORD_TYPES_DESCRIPTOR, null, null);
+        m.visitCode();
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NETTY_FIELDS[2], "L" + BIFUNCTION + ";");
+        m.visitVarInsn(Opcodes.ASTORE, 2);
+        m.visitVarInsn(Opcodes.ALOAD, 2);
+        Label call = new Label();
+        m.visitJumpInsn(Opcodes.IFNONNULL, call);
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitLabel(call);
+        m.visitFrame(Opcodes.F_APPEND, 1, new Object[] {BIFUNCTION}, 0, null);
+        m.visitVarInsn(Opcodes.ALOAD, 2);
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, BIFUNCTION, "apply",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+        m.visitTypeInsn(Opcodes.CHECKCAST, "[Ljava/lang/Object;");
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(3, 3);
+        m.visitEnd();
+    }
+
+    private static void nettyDone(ClassWriter writer) {
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NETTY_DONE, NETTY_DONE_DESCRIPTOR,
+                null, null);
+        m.visitCode();
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NETTY_DONE_FIELD, "L" + CONSUMER + ";");
+        m.visitVarInsn(Opcodes.ASTORE, 1);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        Label call = new Label();
+        m.visitJumpInsn(Opcodes.IFNONNULL, call);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitLabel(call);
+        m.visitFrame(Opcodes.F_APPEND, 1, new Object[] {CONSUMER}, 0, null);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, CONSUMER, "accept", "(Ljava/lang/Object;)V", true);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitMaxs(2, 2);
+        m.visitEnd();
+    }
+
+    private static void nettyCompleteEarly(ClassWriter writer) {
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NETTY_COMPLETE_EARLY,
+                NETTY_COMPLETE_EARLY_DESCRIPTOR, null, null);
+        m.visitCode();
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NETTY_FIELDS[2], "L" + BIFUNCTION + ";");
+        m.visitVarInsn(Opcodes.ASTORE, 2);
+        m.visitVarInsn(Opcodes.ALOAD, 2);
+        Label call = new Label();
+        m.visitJumpInsn(Opcodes.IFNONNULL, call);
+        m.visitVarInsn(Opcodes.ILOAD, 0);
+        m.visitInsn(Opcodes.IRETURN);
+        m.visitLabel(call);
+        m.visitFrame(Opcodes.F_APPEND, 1, new Object[] {BIFUNCTION}, 0, null);
+        m.visitVarInsn(Opcodes.ALOAD, 2);
+        m.visitVarInsn(Opcodes.ILOAD, 0);
+        m.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Boolean", "valueOf", "(Z)Ljava/lang/Boolean;", false);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, BIFUNCTION, "apply",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+        m.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/Boolean");
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Boolean", "booleanValue", "()Z", false);
+        m.visitInsn(Opcodes.IRETURN);
+        m.visitMaxs(3, 3);
+        m.visitEnd();
     }
 }

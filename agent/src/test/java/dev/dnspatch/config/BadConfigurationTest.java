@@ -50,7 +50,8 @@ class BadConfigurationTest {
                 args("misspelt option gets a suggestion", "host=x",
                         "unknown option 'host' (did you mean 'hosts'?)"),
                 args("unknown option lists the known options", "host=x",
-                        "options are hosts, mode, log, engine, strict"),
+                        "options are hosts, mode, log, engine, strict, netty"),
+                args("misspelt netty key", "nety=off", "unknown option 'nety' (did you mean 'netty'?)"),
                 args("misspelt mode key", "mod=ipv4-only", "unknown option 'mod' (did you mean 'mode'?)"),
                 args("misspelt strict key", "stritc=true", "unknown option 'stritc' (did you mean 'strict'?)"),
                 args("misspelt engine key", "engin=spi", "unknown option 'engin' (did you mean 'engine'?)"),
@@ -74,6 +75,20 @@ class BadConfigurationTest {
                 args("empty strict", "strict=", "strict must be true or false []"),
                 args("100 kB mode is cut and its length given", "mode=" + LONG_VALUE, "(100000 characters)]"),
                 args("100 kB strict is cut and its length given", "strict=" + LONG_VALUE, "(100000 characters)]"),
+                args("netty that is not on or off", "netty=maybe", "netty must be on or off [maybe]"),
+                args("empty netty", "netty=", "netty must be on or off []"),
+                args("misspelt netty value gets a suggestion", "netty=of", "netty must be on or off [of] (did you mean"
+                        + " 'off'?)"),
+                // "no" is one letter swap from "on": the suggestion follows the meaning, not the spelling.
+                args("netty=no means off", "netty=no", "netty must be on or off [no] (did you mean 'off'?)"),
+                args("netty=false means off", "netty=false", "netty must be on or off [false] (did you mean 'off'?)"),
+                args("netty=disabled means off", "netty=disabled", "[disabled] (did you mean 'off'?)"),
+                args("netty=true means on", "netty=true", "netty must be on or off [true] (did you mean 'on'?)"),
+                args("netty=yes means on", "netty=yes", "[yes] (did you mean 'on'?)"),
+                args("netty given twice", "netty=on,netty=off", "netty is given twice in the agent arguments; give it"
+                        + " once"),
+                args("netty takes one value", "netty=on,off", "netty takes one value, but 'off' follows it"),
+                args("100 kB netty is cut and its length given", "netty=" + LONG_VALUE, "(100000 characters)]"),
 
                 // --- Agent-argument syntax: stray commas, missing keys and values.
                 args("empty hosts", "hosts=", "hosts has an empty host pattern (a stray comma?)"),
@@ -155,6 +170,10 @@ class BadConfigurationTest {
                 props("log property", Map.of("dnspatch.log", "loud"), "-Ddnspatch.log must be one of"),
                 props("engine property", Map.of("dnspatch.engine", "agent"), "-Ddnspatch.engine must be one of"),
                 props("strict property", Map.of("dnspatch.strict", "1"), "-Ddnspatch.strict must be true or false [1]"),
+                props("netty property", Map.of("dnspatch.netty", "0"), "-Ddnspatch.netty must be on or off [0] (did"
+                        + " you mean 'off'?)"),
+                props("misspelt netty property name", Map.of("dnspatch.nety", "off"),
+                        "unknown system property '-Ddnspatch.nety' (did you mean '-Ddnspatch.netty'?)"),
                 props("empty hosts property", Map.of("dnspatch.hosts", ""),
                         "-Ddnspatch.hosts has an empty host pattern"),
                 props("stray comma in the hosts property", Map.of("dnspatch.hosts", "a.example.com,"),
@@ -182,6 +201,11 @@ class BadConfigurationTest {
                 env("log variable", Map.of("DNSPATCH_LOG", "trace"), "DNSPATCH_LOG must be one of"),
                 env("engine variable", Map.of("DNSPATCH_ENGINE", "java"), "DNSPATCH_ENGINE must be one of"),
                 env("strict variable", Map.of("DNSPATCH_STRICT", "on"), "DNSPATCH_STRICT must be true or false [on]"),
+                env("netty variable", Map.of("DNSPATCH_NETTY", "enable"), "DNSPATCH_NETTY must be on or off [enable]"
+                        + " (did you mean 'on'?)"),
+                env("misspelt netty variable name", Map.of("DNSPATCH_NETY", "off"),
+                        "unknown environment variable 'DNSPATCH_NETY' (did you mean 'DNSPATCH_NETTY'?)"),
+                env("tab inside the netty variable", Map.of("DNSPATCH_NETTY", "o\tff"), "[o\\u0009ff]"),
                 env("empty hosts variable", Map.of("DNSPATCH_HOSTS", ""), "DNSPATCH_HOSTS has an empty host pattern"),
                 env("two commas in the hosts variable", Map.of("DNSPATCH_HOSTS", "a.example.com,,b.example.com"),
                         "DNSPATCH_HOSTS has an empty host pattern"),

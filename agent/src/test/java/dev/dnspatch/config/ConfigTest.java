@@ -39,6 +39,8 @@ class ConfigTest {
                 return config.engine().word();
             case STRICT:
                 return String.valueOf(config.strict());
+            case NETTY:
+                return config.netty() ? "on" : "off";
             default:
                 throw new AssertionError(option);
         }
@@ -47,7 +49,7 @@ class ConfigTest {
     @Nested
     class Defaults {
         @Test
-        void nothingGivenMeansNoHostsIpv4OnlyInfoAutoAndNotStrict() throws ConfigException {
+        void nothingGivenMeansNoHostsIpv4OnlyInfoAutoNotStrictAndNettyOn() throws ConfigException {
             Config config = Config.parse(null, NONE, NONE);
 
             assertTrue(config.hosts().isEmpty());
@@ -56,6 +58,7 @@ class ConfigTest {
             assertEquals(LogLevel.INFO, config.log());
             assertEquals(EngineChoice.AUTO, config.engine());
             assertFalse(config.strict());
+            assertTrue(config.netty());
         }
 
         @Test
@@ -97,10 +100,11 @@ class ConfigTest {
 
         @Test
         void toStringShowsEveryOptionAsTyped() throws ConfigException {
-            Config config = parse("hosts=DB.example.com.,*.example.org,mode=ipv6-first,log=debug,engine=spi,strict=true");
+            Config config = parse("hosts=DB.example.com.,*.example.org,mode=ipv6-first,log=debug,engine=spi,strict=true,"
+                    + "netty=OFF");
 
-            assertEquals("hosts=db.example.com,*.example.org, mode=ipv6-first, log=debug, engine=spi, strict=true",
-                    config.toString());
+            assertEquals("hosts=db.example.com,*.example.org, mode=ipv6-first, log=debug, engine=spi, strict=true,"
+                    + " netty=off", config.toString());
         }
 
         @Test
@@ -144,13 +148,14 @@ class ConfigTest {
 
         @Test
         void everyOptionCanBeGivenAsAnAgentArgument() throws ConfigException {
-            Config config = parse("hosts=*,mode=ipv6-first,log=off,engine=instrument,strict=true");
+            Config config = parse("hosts=*,mode=ipv6-first,log=off,engine=instrument,strict=true,netty=off");
 
             assertEquals(List.of("*"), config.hosts().patterns());
             assertEquals(Mode.IPV6_FIRST, config.mode());
             assertEquals(LogLevel.OFF, config.log());
             assertEquals(EngineChoice.INSTRUMENT, config.engine());
             assertTrue(config.strict());
+            assertFalse(config.netty());
         }
 
         @ParameterizedTest
@@ -174,6 +179,12 @@ class ConfigTest {
         @Test
         void strictFalseIsAcceptedExplicitly() throws ConfigException {
             assertFalse(parse("strict=false").strict());
+        }
+
+        @Test
+        void nettyOnIsAcceptedExplicitly() throws ConfigException {
+            assertTrue(parse("netty=on").netty());
+            assertTrue(parse("netty= On ").netty());
         }
 
         @Test
@@ -212,7 +223,8 @@ class ConfigTest {
                     Arguments.of(Option.MODE, "ipv4-first", "ipv6-only", "ipv6-first"),
                     Arguments.of(Option.LOG, "debug", "warn", "off"),
                     Arguments.of(Option.ENGINE, "auto", "instrument", "spi"),
-                    Arguments.of(Option.STRICT, "false", "true", "false"));
+                    Arguments.of(Option.STRICT, "false", "true", "false"),
+                    Arguments.of(Option.NETTY, "on", "off", "on"));
         }
 
         @ParameterizedTest
@@ -351,7 +363,7 @@ class ConfigTest {
         @Test
         void anUnknownNameIsAnErrorEvenWhenTheAgentArgumentsAreComplete() {
             ConfigException e = assertThrows(ConfigException.class,
-                    () -> Config.parse("hosts=a.example.com,mode=ipv4-first,log=info,engine=auto,strict=false",
+                    () -> Config.parse("hosts=a.example.com,mode=ipv4-first,log=info,engine=auto,strict=false,netty=on",
                             NONE, Map.of("DNSPATCH_MOD", "ipv6-only")));
 
             assertEquals("unknown environment variable 'DNSPATCH_MOD' (did you mean 'DNSPATCH_MODE'?)",
@@ -362,8 +374,8 @@ class ConfigTest {
         void anUnknownAgentArgumentIsAnErrorWithASuggestionAndTheListOfOptions() {
             ConfigException e = assertThrows(ConfigException.class, () -> parse("host=x"));
 
-            assertEquals("unknown option 'host' (did you mean 'hosts'?); options are hosts, mode, log, engine, strict",
-                    e.getMessage());
+            assertEquals("unknown option 'host' (did you mean 'hosts'?); options are hosts, mode, log, engine, strict,"
+                    + " netty", e.getMessage());
         }
 
         @Test
@@ -451,7 +463,7 @@ class ConfigTest {
 
         @Test
         void optionNamesAreTheDocumentedOnes() {
-            assertEquals(List.of("hosts", "mode", "log", "engine", "strict"),
+            assertEquals(List.of("hosts", "mode", "log", "engine", "strict", "netty"),
                     Stream.of(Option.values()).map(Option::argName).toList());
         }
 

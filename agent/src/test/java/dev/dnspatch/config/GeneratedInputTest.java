@@ -33,18 +33,18 @@ import org.junit.jupiter.api.Test;
 class GeneratedInputTest {
     /** Pieces that make the parser's interesting cases likely: keys, separators, words, junk. */
     private static final String[] PIECES = {
-        "hosts", "mode", "log", "engine", "strict", "HOSTS", "host", "Mode", "=", "=", ",", ",", ",", " ", "\t",
+        "hosts", "mode", "log", "engine", "strict", "netty", "HOSTS", "host", "Mode", "=", "=", ",", ",", ",", " ", "\t",
         "\n", "\r", "\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u2028", "*", "*.", ".", "..", "-", "_", ":",
         ";", "/", "example", "com", "db", "xn--", "ö", "\u212a", "\ud83d\ude00", "\ud800", "ipv4-only", "ipv4-first",
-        "ipv6-only", "ipv6-first", "auto", "off", "debug", "spi", "instrument", "true", "false", "TRUE", "garbage",
+        "ipv6-only", "ipv6-first", "auto", "on", "off", "debug", "spi", "instrument", "true", "false", "TRUE", "garbage",
         "a".repeat(63), "b".repeat(64), "c".repeat(300),
     };
     private static final String[] PROPERTY_NAMES = {
-        "dnspatch.hosts", "dnspatch.mode", "dnspatch.log", "dnspatch.engine", "dnspatch.strict", "dnspatch.host",
+        "dnspatch.hosts", "dnspatch.mode", "dnspatch.log", "dnspatch.engine", "dnspatch.strict", "dnspatch.netty", "dnspatch.host",
         "dnspatch.", "dnspatch.HOSTS", "other.property",
     };
     private static final String[] ENV_NAMES = {
-        "DNSPATCH_HOSTS", "DNSPATCH_MODE", "DNSPATCH_LOG", "DNSPATCH_ENGINE", "DNSPATCH_STRICT", "DNSPATCH_HOST",
+        "DNSPATCH_HOSTS", "DNSPATCH_MODE", "DNSPATCH_LOG", "DNSPATCH_ENGINE", "DNSPATCH_STRICT", "DNSPATCH_NETTY", "DNSPATCH_HOST",
         "DNSPATCH_", "dnspatch_hosts", "PATH",
     };
 

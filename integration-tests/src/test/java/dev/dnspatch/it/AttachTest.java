@@ -71,7 +71,7 @@ class AttachTest {
             assertTrue(patched.stdoutLines().get(0).matches("dnspatch attach: JVM " + pid + " \\(JDK " + version
                     + ", dev\\.dnspatch\\.it\\.apps\\.LookupLoopApp\\) is patched:"), patched.toString());
             assertEquals(List.of("  engine=instrument" + (feature >= 18 ? " (a name was resolved before dnspatch loaded)"
-                    : "") + ", mode=ipv4-only, hosts=" + HOST, "  dropped 1 cached answer: " + HOST),
+                    : "") + ", mode=ipv4-only, hosts=" + HOST + ", netty=on", "  dropped 1 cached answer: " + HOST),
                     patched.stdoutLines().subList(1, 3), patched.toString());
             assertEquals("127.0.0.1", answerWithinASecond(app, HOST, attached));
             assertEquals(OTHER_V6 + " 127.0.0.3", answerAfter(app, OTHER, attached), "the other name's cached answer");
@@ -152,14 +152,15 @@ class AttachTest {
             ForkedJvm.Result second = ForkedJvm.on(java).runJar("attach", pid, "hosts=" + HOST + ",mode=ipv4-first");
             long replaced = System.currentTimeMillis();
             assertEquals(0, second.exitCode, second.toString());
-            assertEquals("  engine=spi, mode=ipv4-first, hosts=" + HOST, second.stdoutLines().get(1), second.toString());
+            assertEquals("  engine=spi, mode=ipv4-first, hosts=" + HOST + ", netty=on", second.stdoutLines().get(1),
+                    second.toString());
             assertEquals("127.0.0.1 " + V6, answerWithinASecond(app, HOST, replaced));
 
             ForkedJvm.Result off = ForkedJvm.on(java).runJar("attach", pid, "--off");
             long switchedOff = System.currentTimeMillis();
             assertEquals(0, off.exitCode, off.toString());
-            assertEquals("  the JDK's own answers again, instead of engine=spi, mode=ipv4-first, hosts=" + HOST,
-                    off.stdoutLines().get(1), off.toString());
+            assertEquals("  the JDK's own answers again, instead of engine=spi, mode=ipv4-first, hosts=" + HOST
+                    + ", netty=on", off.stdoutLines().get(1), off.toString());
             assertEquals(V6 + " 127.0.0.1", answerWithinASecond(app, HOST, switchedOff));
         }
     }

@@ -103,6 +103,39 @@ class DoctorTest {
         assertEquals(0, with.exitCode, with.toString());
     }
 
+    /**
+     * Beside the JVM's order, the order an app resolving through Netty's own resolver would get,
+     * by Netty's rules for this machine: IPv4 alone without an IPv6 address on an interface (what
+     * preferIPv6Addresses=true does not change), IPv6 first with one, and one family only where
+     * resolv.conf's attempts:1 leaves Netty one query per lookup.
+     */
+    @Test
+    void nettysOrderIsShownBesideTheJvms() throws Exception {
+        ForkedJvm.Result loopbackOnly = doctor(25, "db.example.test");
+        assertEquals("an app resolving with Netty's DnsNameResolver (Vert.x, reactor-netty, Lettuce) would get"
+                + " 127.0.0.1", loopbackOnly.line("Netty"), loopbackOnly.toString());
+        assertTrue(loopbackOnly.stdout.contains("\n  order: IPv4 only (IPV4_ONLY: no interface has an IPv6 address"
+                + " but loopback and link-local ones)\n  note: Netty does not read java.net.preferIPv6Addresses as"
+                + " the JDK does: "), loopbackOnly.toString());
+
+        Namespace ula = namespace.withUlaAddress();
+        ForkedJvm.Result withUla = doctor(ula.withResolvConf("nameserver 127.0.0.1", "options timeout:1"), 25,
+                "db.example.test");
+        assertTrue(withUla.line("Netty").endsWith(" would get 2001:db8::1, 127.0.0.1"), withUla.toString());
+        assertTrue(withUla.stdout.contains("\n  order: IPv6 first (IPV6_PREFERRED: java.net.preferIPv6Addresses=true"
+                + " and this machine has fd00::2 on dnspatch0)\n"), withUla.toString());
+        assertFalse(withUla.stdout.contains("note:"), withUla.toString());
+
+        ForkedJvm.Result oneQuery = doctor(ula, 17, "db.example.test", "--json");
+        JsonNode netty = JSON.readTree(oneQuery.stdout).get("netty");
+        assertEquals("IPV6_PREFERRED", netty.get("addressTypes").asText(), oneQuery.toString());
+        assertEquals(List.of("2001:db8::1"), List.of(netty.get("addresses").get(0).asText()), oneQuery.toString());
+        assertEquals(1, netty.get("addresses").size(), oneQuery.toString());
+        assertTrue(netty.get("oneQueryPerLookup").asBoolean(), oneQuery.toString());
+        assertTrue(netty.get("note").asText().contains("resolv.conf's attempts:1 lets Netty send one query per lookup,"
+                + " so it asks for IPv6 alone"), oneQuery.toString());
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void dualStackWhereBothFamiliesWorkIsHealthy(int feature) throws Exception {

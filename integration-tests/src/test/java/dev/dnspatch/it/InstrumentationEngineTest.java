@@ -77,7 +77,7 @@ class InstrumentationEngineTest {
 
         assertEquals(List.of(
                 "[dnspatch] dnspatch 0.1.0 on JDK " + javaVersion(run) + ": engine=instrument, mode=ipv4-only,"
-                        + " hosts=*.example.test",
+                        + " hosts=*.example.test, netty=on",
                 "[dnspatch] db.example.test: using 127.0.0.1, dropped 2001:db8::1"), run.stderrLines());
     }
 

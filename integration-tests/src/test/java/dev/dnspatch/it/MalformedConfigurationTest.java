@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MalformedConfigurationTest {
     private static final String APP = HelloApp.class.getName();
     private static final String APP_OUTPUT = "hello from the app";
-    private static final String OPTIONS = "; options are hosts, mode, log, engine, strict";
+    private static final String OPTIONS = "; options are hosts, mode, log, engine, strict, netty";
     private static final String MODES = "mode must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto";
     private static final String ARGS_EXAMPLE = "expected key=value pairs such as hosts=db.example.com,mode=ipv4-only";
     private static final String NAMES = "expected names like db.example.com or *.example.com";
@@ -78,6 +78,12 @@ class MalformedConfigurationTest {
                         .says("engine must be one of auto, spi, instrument [bytebuddy]"),
                 args("hosts=db.example.com,mode=" + KB100)
                         .says(MODES + " [" + CUT + "]"),
+                args("hosts=db.example.com,nety=off")
+                        .says("unknown option 'nety' (did you mean 'netty'?)" + OPTIONS),
+                args("hosts=db.example.com,netty=false")
+                        .says("netty must be on or off [false] (did you mean 'off'?)"),
+                args("hosts=db.example.com,netty=" + KB100)
+                        .says("netty must be on or off [" + CUT + "]"),
 
                 // ---- Agent arguments: strict itself is garbage. It counts as false, so even a
                 // DNSPATCH_STRICT=true below it (the agent argument wins) cannot stop the JVM.
@@ -181,6 +187,8 @@ class MalformedConfigurationTest {
                         .says("-Ddnspatch.mode must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto [ipv4]"),
                 property("dnspatch.log", "loud").and("dnspatch.hosts", "db.example.com")
                         .says("-Ddnspatch.log must be one of off, error, warn, info, debug [loud]"),
+                property("dnspatch.netty", "no").and("dnspatch.hosts", "db.example.com")
+                        .says("-Ddnspatch.netty must be on or off [no] (did you mean 'off'?)"),
                 // A -D value wins over DNSPATCH_STRICT=true, and garbage counts as false.
                 property("dnspatch.strict", "garbage").and("dnspatch.hosts", "db.example.com")
                         .says("-Ddnspatch.strict must be true or false [garbage]").strictIgnored(),
@@ -205,6 +213,10 @@ class MalformedConfigurationTest {
                                 + " (did you mean 'ipv4-only'?)"),
                 env("DNSPATCH_HOSTS", "db.example.com").and("DNSPATCH_ENGINE", "asm")
                         .says("DNSPATCH_ENGINE must be one of auto, spi, instrument [asm]"),
+                env("DNSPATCH_HOSTS", "db.example.com").and("DNSPATCH_NETTY", "disabled")
+                        .says("DNSPATCH_NETTY must be on or off [disabled] (did you mean 'off'?)"),
+                env("DNSPATCH_NETY", "off")
+                        .says("unknown environment variable 'DNSPATCH_NETY' (did you mean 'DNSPATCH_NETTY'?)"),
                 env("DNSPATCH_HOSTS", "db.example.com").and("DNSPATCH_MODE", KB100)
                         .says("DNSPATCH_MODE must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto [" + CUT
                                 + "]"),

@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the agent loads into every JVM it reaches: never the command line, doctor, dnsjava or what
- * only an attach to a running JVM needs, the route probe only with mode=auto, and with the
- * resolver provider nothing of the instrumentation engine, Byte Buddy or the java.net access.
- * Read from the JVM's own class loading log.
+ * only an attach to a running JVM needs, the route probe only with mode=auto, with the resolver
+ * provider nothing of the instrumentation engine, Byte Buddy or the java.net access, and of the
+ * Netty hook, in an app without Netty, its transformer alone (nothing with netty=off). Read from
+ * the JVM's own class loading log.
  */
 class StartupClassesTest {
     private static final List<String> NEVER = List.of("dev.dnspatch.cli.", "dev.dnspatch.shaded.org.xbill.",
@@ -27,10 +28,11 @@ class StartupClassesTest {
             "dev.dnspatch.policy.RouteProbe", "dev.dnspatch.policy.RouteCache");
     private static final List<String> INSTRUMENT_ONLY = List.of("dev.dnspatch.instrument.",
             "dev.dnspatch.shaded.net.bytebuddy.", "dev.dnspatch.javanet.");
+    private static final String NETTY_TRANSFORMER = "dev.dnspatch.netty.NettyTransformer";
 
     static Stream<Arguments> runs() {
-        return Runtimes.everyEngine().flatMap(runtime -> Stream.of("", ",mode=auto")
-                .map(mode -> Arguments.of(runtime.get()[0], "hosts=localhost" + runtime.get()[1] + mode)));
+        return Runtimes.everyEngine().flatMap(runtime -> Stream.of("", ",mode=auto", ",netty=off")
+                .map(more -> Arguments.of(runtime.get()[0], "hosts=localhost" + runtime.get()[1] + more)));
     }
 
     @ParameterizedTest(name = "JDK {0}, {1}")
@@ -64,6 +66,12 @@ class StartupClassesTest {
         if (agentArgs.contains("mode=auto")) {
             assertTrue(ours.containsAll(AUTO_ONLY), "auto probed routes: " + ours);
         }
+        // The app has no Netty: the hook's transformer checked each class name, and loaded nothing else.
+        List<String> netty = ours.stream().filter(l -> l.startsWith("dev.dnspatch.netty.")).collect(Collectors.toList());
+        assertEquals(agentArgs.contains("netty=off") ? List.of() : List.of(NETTY_TRANSFORMER), netty,
+                "the Netty hook loaded: " + ours);
+        assertTrue(run.stderrLines().stream().anyMatch(l -> l.endsWith(agentArgs.contains("netty=off") ? ", netty=off"
+                : ", netty=on")), run.toString());
     }
 
     /**

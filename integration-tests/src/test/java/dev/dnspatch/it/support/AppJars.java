@@ -1,8 +1,12 @@
 package dev.dnspatch.it.support;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Libraries that apps bring, copied from Maven Central by the build into {@code target/app-jars}
@@ -32,6 +36,25 @@ public final class AppJars {
     public static Path[] logback(int feature) {
         return feature >= 11 ? new Path[] {get("logback-classic"), get("logback-core")}
                 : new Path[] {get("logback-java8-classic"), get("logback-java8-core")};
+    }
+
+    /**
+     * Every jar of these library sets, each a folder of the build's copy such as {@code netty41}
+     * or {@code vertx4}: an app's whole class path, its transitive dependencies included.
+     */
+    public static List<Path> sets(String... names) {
+        List<Path> jars = new ArrayList<>();
+        for (String name : names) {
+            Path folder = Paths.get(System.getProperty("dnspatch.test.app-jars", "target/app-jars"), name)
+                    .toAbsolutePath();
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(jars::add);
+            } catch (IOException e) {
+                throw new IllegalStateException("library set not copied: " + folder + " (run mvn verify from the top)",
+                        e);
+            }
+        }
+        return jars;
     }
 
     /** A jar the tests have as a Maven dependency, passed in as a system property by the pom. */

@@ -75,6 +75,11 @@ public final class ForkedJvm {
         return this;
     }
 
+    public ForkedJvm classPath(List<Path> entries) {
+        entries.forEach(this::classPath);
+        return this;
+    }
+
     /** How long the JVM may run before it counts as hung and is killed. */
     public ForkedJvm timeout(long seconds) {
         this.timeoutSeconds = seconds;

@@ -55,6 +55,17 @@ public final class Namespace {
     }
 
     /**
+     * This namespace with a resolv.conf of these lines instead. Netty's resolver reads resolv.conf
+     * itself, and takes {@code attempts} as the number of queries it may send for one lookup: the
+     * default {@code attempts:1} of {@link #withHosts} lets it ask for one address family only.
+     */
+    public Namespace withResolvConf(String... lines) throws IOException {
+        Path resolv = Files.createTempFile(hostsFile.getParent(), "resolv", ".conf");
+        Files.write(resolv, List.of(lines));
+        return new Namespace(hostsFile, resolv, setup);
+    }
+
+    /**
      * This namespace with more shell commands run as its root once loopback is up, before the
      * command: to shape its network. Skips the calling test, with the reason printed, where they
      * fail here.
@@ -85,6 +96,20 @@ public final class Namespace {
                 "ip link set dnspatch0 arp off up",
                 "ip -6 addr add fd00::2/128 dev dnspatch0 nodad",
                 "ip -6 route add 2001:db8::/32 dev dnspatch0");
+    }
+
+    /**
+     * This namespace with an IPv6 address on an interface (a ULA, {@code fd00::2}, on a veth pair,
+     * as a Docker network with IPv6 enabled has) and no route beyond it: global IPv6 such as
+     * {@code 2001:db8::1} still answers "Network is unreachable". Netty's resolver asks for AAAA
+     * records only where such an address exists, so it is what makes Netty apps fail here.
+     */
+    public Namespace withUlaAddress() {
+        return withSetup(
+                "ip link add dnspatch0 type veth peer name dnspatch1",
+                "ip link set dnspatch1 up",
+                "ip link set dnspatch0 up",
+                "ip -6 addr add fd00::2/64 dev dnspatch0 nodad");
     }
 
     /** The command that runs {@code command} inside a fresh namespace of this kind. */

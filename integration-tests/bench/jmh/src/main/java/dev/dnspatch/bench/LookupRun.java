@@ -136,18 +136,18 @@ public final class LookupRun {
         return 100 * (sorted.get(sorted.size() - 1) - sorted.get(0)) / median(sorted);
     }
 
-    private static String key(String cache, String name, String agent) {
+    static String key(String cache, String name, String agent) {
         return cache + "|" + name + "|" + agent;
     }
 
-    private static String summary(List<Double> values) {
+    static String summary(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
         return String.format(Locale.ROOT, "%.0f / %.0f / %.0f", sorted.get(0), median(sorted),
                 sorted.get(sorted.size() - 1));
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
         int n = sorted.size();
