@@ -61,7 +61,6 @@ final class AttachedStart {
 
     private static String[] patch(String options, Instrumentation instrumentation) throws Exception {
         Config config = Config.fromSystem(options);
-        Log.setLevel(config.log());
         if (config.hosts().isEmpty()) {
             return new String[] {Handshake.REFUSED, Banner.NO_HOSTS};
         }
@@ -69,8 +68,10 @@ final class AttachedStart {
         if (selection.engine == null) {
             return new String[] {Handshake.REFUSED, "cannot patch this JVM: " + selection.reason};
         }
+        // The attach's log level from here on: a refused attach leaves the app's as it was.
+        Log.setLevel(config.log());
         AddressPolicy policy = new AddressPolicy(config);
-        final AddressPolicy previous = Startup.installedPolicy;
+        final AddressPolicy previous = inPlace();
         try {
             selection.engine.install(policy, instrumentation);
         } catch (Exception e) {
@@ -99,7 +100,7 @@ final class AttachedStart {
     }
 
     private static String[] switchOff(Instrumentation instrumentation) throws Exception {
-        final AddressPolicy previous = Startup.installedPolicy;
+        final AddressPolicy previous = inPlace();
         String settings = Startup.installedSettings;
         ProviderSwitch.enable(null);
         InstrumentationEngine.uninstall();
@@ -120,24 +121,28 @@ final class AttachedStart {
     }
 
     /**
+     * The policy in place: premain's or an earlier attach's, or the provider's where the jar is a
+     * plain class path entry.
+     */
+    private static AddressPolicy inPlace() {
+        return Startup.installedPolicy != null ? Startup.installedPolicy : ProviderSwitch.policy();
+    }
+
+    /**
      * The Netty hook for the new policy, and what the result says of it. Netty's resolver classes
-     * are patched as they are defined: where the hook was in place from the start, every copy of
-     * Netty takes the new policy; where this attach brings it, copies defined before stay as
-     * they are, and the result says so rather than claim them.
+     * are patched as they are defined: every copy that carries the hook takes the new policy at
+     * once, while one defined before the hook was registered (or one the hook had to leave alone)
+     * stays as it is, and the result says so rather than claim it.
      */
     private static String netty(Config config, AddressPolicy policy, Instrumentation instrumentation) {
         if (!config.netty()) {
             NettyTransformer.replace(null);
             return "off";
         }
-        boolean fromTheStart = NettyTransformer.isRegistered();
         NettyTransformer.register(policy, instrumentation);
-        if (fromTheStart) {
-            return "on";
-        }
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (loaded.getName().equals(NETTY_RESOLVER)) {
-                return "on for Netty loaded from now on (the resolver loaded before the attach is not patched)";
+            if (loaded.getName().equals(NETTY_RESOLVER) && !NettyTransformer.patchedIn(loaded.getClassLoader())) {
+                return "on for Netty loaded from now on (a Netty resolver loaded earlier is not patched)";
             }
         }
         return "on";

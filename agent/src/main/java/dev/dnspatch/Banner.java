@@ -12,21 +12,17 @@ public final class Banner {
     }
 
     public static String line(Config config, String engine) {
-        return line(settings(config, engine));
+        return line(settings(config, engine, null));
     }
 
     public static String line(String settings) {
         return version() + " on JDK " + System.getProperty("java.version") + ": " + settings;
     }
 
-    /** {@code engine=..., mode=..., hosts=...}: what is in place. */
-    public static String settings(Config config, String engine) {
-        return settings(config, engine, null);
-    }
-
     /**
-     * With {@code netty} the state of the Netty hook ({@code on}: Netty's resolver is patched in
-     * every class loader that defines it), or null where there is none to have.
+     * {@code engine=..., mode=..., hosts=..., netty=...}: what is in place. {@code netty} is the
+     * state of the Netty hook ({@code on}: Netty's resolver is patched in every class loader that
+     * defines it), or null where there is none to have.
      */
     public static String settings(Config config, String engine, String netty) {
         String hosts = config.hosts().toString();

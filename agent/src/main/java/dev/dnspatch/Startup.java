@@ -18,7 +18,7 @@ final class Startup {
 
     /** What premain or an attach put in place, for a later attach to replace or switch off. */
     static volatile AddressPolicy installedPolicy;
-    /** {@code engine=..., mode=..., hosts=...} of {@link #installedPolicy}. */
+    /** {@code engine=..., mode=..., hosts=..., netty=...} of {@link #installedPolicy}. */
     static volatile String installedSettings;
 
     private Startup() {

@@ -4,9 +4,7 @@ import dev.dnspatch.javanet.JavaNet;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.net.InetAddress;
 import java.security.ProtectionDomain;
-import java.util.function.BiFunction;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -14,7 +12,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * The one class dnspatch adds to the JDK, generated here and defined in {@code java.net}, so the
- * code patched into {@code InetAddress} can reach the agent:
+ * code patched into {@code InetAddress}, and into Netty's resolver in any class loader, can reach
+ * the agent:
  *
  * <pre>
  * package java.net;
@@ -67,19 +66,7 @@ import net.bytebuddy.jar.asm.Opcodes;
 final class BridgeClass {
     static final String NAME = "java.net.DnspatchBridge";
     private static final String BIFUNCTION = "java/util/function/BiFunction";
-    /** The hooks of Netty's three calls, in the order of the methods below. */
-    static final String[] NETTY_FIELDS = {"nettyAll", "nettyFirst", "nettyContext"};
-    static final String NETTY_RESOLVE_ALL = "nettyResolveAll";
-    static final String NETTY_RESOLVE_FIRST = "nettyResolveFirst";
-    static final String NETTY_RESOLVE_DESCRIPTOR =
-            "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
-    static final String NETTY_RECORD_TYPES = "nettyRecordTypes";
-    static final String NETTY_RECORD_TYPES_DESCRIPTOR = "([Ljava/lang/Object;Ljava/lang/Object;)[Ljava/lang/Object;";
-    static final String NETTY_COMPLETE_EARLY = "nettyCompleteEarly";
-    static final String NETTY_COMPLETE_EARLY_DESCRIPTOR = "(ZLjava/lang/Object;)Z";
-    static final String NETTY_DONE_FIELD = "nettyDone";
-    static final String NETTY_DONE = "nettyDone";
-    static final String NETTY_DONE_DESCRIPTOR = "(Ljava/lang/Object;)V";
+    static final String HOOK = "hook";
     private static final String CONSUMER = "java/util/function/Consumer";
     /** JDK 8 has no modules, and no JDK 9 API for {@link JavaNet} to call. */
     private static final boolean JDK_8 = System.getProperty("java.specification.version").startsWith("1.");
@@ -87,14 +74,26 @@ final class BridgeClass {
     private BridgeClass() {
     }
 
-    /** Defines the bridge, or finds it where an earlier dnspatch did. */
-    static Class<?> define(Instrumentation instrumentation) throws Exception {
+    /**
+     * Defines the bridge, or finds it where an earlier dnspatch did. Synchronized: the first Netty
+     * class (on an app thread) and an attach (on the attach thread) may both want it at once.
+     */
+    static synchronized Class<?> define(Instrumentation instrumentation) throws Exception {
         Class<?> bridge = defined();
         if (bridge != null) {
             return bridge;
         }
         byte[] bytes = generate();
-        return JDK_8 ? defineWithUnsafe(bytes) : JavaNet.defineClass(instrumentation, bytes);
+        try {
+            return JDK_8 ? defineWithUnsafe(bytes) : JavaNet.defineClass(instrumentation, bytes);
+        } catch (LinkageError alreadyDefined) {
+            // Another copy of dnspatch, in another class loader, defined it in the meantime.
+            bridge = defined();
+            if (bridge == null) {
+                throw alreadyDefined;
+            }
+            return bridge;
+        }
     }
 
     /** The bridge an earlier dnspatch defined in this JVM, or null. */
@@ -106,21 +105,15 @@ final class BridgeClass {
         }
     }
 
-    /** The bridge's hook is public: on JDK 8 reflection sets it cheaply, on 9+ a {@code VarHandle}. */
-    static void setHook(Class<?> bridge, BiFunction<String, InetAddress[], InetAddress[]> hook) throws Exception {
-        if (JDK_8) {
-            bridge.getField("hook").set(null, hook);
-        } else {
-            JavaNet.setStatic(bridge, "hook", BiFunction.class, hook);
-        }
-    }
-
-    /** Sets one of the Netty hooks; like {@link #setHook}, they are public. */
-    static void setNettyHook(Class<?> bridge, String field, Object hook) throws Exception {
+    /**
+     * Sets one of the bridge's hooks, of this JDK type ({@code BiFunction} or {@code Consumer}).
+     * They are public: on JDK 8 reflection sets them cheaply, on 9+ a {@code VarHandle}.
+     */
+    static void setHook(Class<?> bridge, String field, Class<?> type, Object hook) throws Exception {
         if (JDK_8) {
             bridge.getField(field).set(null, hook);
         } else {
-            JavaNet.setStatic(bridge, field, bridge.getField(field).getType(), hook);
+            JavaNet.setStatic(bridge, field, type, hook);
         }
     }
 
@@ -138,12 +131,12 @@ final class BridgeClass {
         ClassWriter writer = new ClassWriter(0);
         writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
                 InetAddressPatcher.BRIDGE, null, "java/lang/Object", null);
-        writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, "hook",
+        writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, HOOK,
                 "L" + BIFUNCTION + ";", null, null).visitEnd();
         MethodVisitor filter = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "filter",
                 InetAddressPatcher.FILTER_DESCRIPTOR, null, null);
         filter.visitCode();
-        filter.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, "hook", "L" + BIFUNCTION + ";");
+        filter.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, HOOK, "L" + BIFUNCTION + ";");
         filter.visitVarInsn(Opcodes.ASTORE, 2);
         filter.visitVarInsn(Opcodes.ALOAD, 2);
         Label call = new Label();
@@ -162,15 +155,15 @@ final class BridgeClass {
         filter.visitInsn(Opcodes.ARETURN);
         filter.visitMaxs(3, 3);
         filter.visitEnd();
-        for (String field : NETTY_FIELDS) {
+        for (String field : new String[] {NettyBridge.ALL_FIELD, NettyBridge.FIRST_FIELD, NettyBridge.CONTEXT_FIELD}) {
             writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, field,
                     "L" + BIFUNCTION + ";", null, null).visitEnd();
         }
-        nettyResolve(writer, NETTY_RESOLVE_ALL, NETTY_FIELDS[0], false);
-        nettyResolve(writer, NETTY_RESOLVE_FIRST, NETTY_FIELDS[1], true);
+        nettyResolve(writer, NettyBridge.RESOLVE_ALL, NettyBridge.ALL_FIELD, false);
+        nettyResolve(writer, NettyBridge.RESOLVE_FIRST, NettyBridge.FIRST_FIELD, true);
         nettyRecordTypes(writer);
         nettyCompleteEarly(writer);
-        writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, NETTY_DONE_FIELD,
+        writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, NettyBridge.DONE,
                 "L" + CONSUMER + ";", null, null).visitEnd();
         nettyDone(writer);
         writer.visitEnd();
@@ -179,7 +172,7 @@ final class BridgeClass {
 
     /** {@code (promise, host, resolver, executor)}: the hook gets {@code (host, {promise, resolver, executor})}. */
     private static void nettyResolve(ClassWriter writer, String name, String field, boolean nullWithoutHook) {
-        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, NETTY_RESOLVE_DESCRIPTOR,
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, NettyBridge.RESOLVE_DESCRIPTOR,
                 null, null);
         m.visitCode();
         m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, field, "L" + BIFUNCTION + ";");
@@ -214,10 +207,10 @@ final class BridgeClass {
     }
 
     private static void nettyRecordTypes(ClassWriter writer) {
-        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NETTY_RECORD_TYPES,
-                NETTY_RECORD_TYPES_DESCRIPTOR, null, null);
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NettyBridge.RECORD_TYPES,
+                NettyBridge.RECORD_TYPES_DESCRIPTOR, null, null);
         m.visitCode();
-        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NETTY_FIELDS[2], "L" + BIFUNCTION + ";");
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NettyBridge.CONTEXT_FIELD, "L" + BIFUNCTION + ";");
         m.visitVarInsn(Opcodes.ASTORE, 2);
         m.visitVarInsn(Opcodes.ALOAD, 2);
         Label call = new Label();
@@ -238,10 +231,10 @@ final class BridgeClass {
     }
 
     private static void nettyDone(ClassWriter writer) {
-        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NETTY_DONE, NETTY_DONE_DESCRIPTOR,
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NettyBridge.DONE, NettyBridge.DONE_DESCRIPTOR,
                 null, null);
         m.visitCode();
-        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NETTY_DONE_FIELD, "L" + CONSUMER + ";");
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NettyBridge.DONE, "L" + CONSUMER + ";");
         m.visitVarInsn(Opcodes.ASTORE, 1);
         m.visitVarInsn(Opcodes.ALOAD, 1);
         Label call = new Label();
@@ -258,10 +251,10 @@ final class BridgeClass {
     }
 
     private static void nettyCompleteEarly(ClassWriter writer) {
-        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NETTY_COMPLETE_EARLY,
-                NETTY_COMPLETE_EARLY_DESCRIPTOR, null, null);
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NettyBridge.COMPLETE_EARLY,
+                NettyBridge.COMPLETE_EARLY_DESCRIPTOR, null, null);
         m.visitCode();
-        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NETTY_FIELDS[2], "L" + BIFUNCTION + ";");
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NettyBridge.CONTEXT_FIELD, "L" + BIFUNCTION + ";");
         m.visitVarInsn(Opcodes.ASTORE, 2);
         m.visitVarInsn(Opcodes.ALOAD, 2);
         Label call = new Label();

@@ -4,10 +4,13 @@ import dev.dnspatch.engine.Engine;
 import dev.dnspatch.log.Log;
 import dev.dnspatch.policy.AddressPolicy;
 import java.lang.instrument.Instrumentation;
+import java.util.function.BiFunction;
 
 /**
  * The engine for JDK 8 to 17, and for JDK 18+ where the resolver SPI cannot take effect:
- * define the bridge, hand it the policy, then retransform {@code InetAddress} once.
+ * define the bridge, retransform {@code InetAddress} so that its lookups call it, then hand the
+ * bridge the policy. An attach installs again (the patch is then made anew, or found in place)
+ * with its own policy, or switches the hook off.
  */
 public final class InstrumentationEngine implements Engine {
     @Override
@@ -31,7 +34,7 @@ public final class InstrumentationEngine implements Engine {
     public static void uninstall() throws Exception {
         Class<?> bridge = BridgeClass.defined();
         if (bridge != null) {
-            BridgeClass.setHook(bridge, null);
+            BridgeClass.setHook(bridge, BridgeClass.HOOK, BiFunction.class, null);
         }
     }
 
@@ -50,7 +53,7 @@ public final class InstrumentationEngine implements Engine {
             instrumentation.removeTransformer(patcher);
         }
         patcher.check();
-        BridgeClass.setHook(bridge, new PolicyHook(policy));
+        BridgeClass.setHook(bridge, BridgeClass.HOOK, BiFunction.class, new PolicyHook(policy));
         if (Log.isDebugEnabled()) {
             Log.debug("patched java.net.InetAddress." + patcher.patched());
         }

@@ -10,21 +10,28 @@ import java.util.function.Consumer;
  * every one of them sees the boot loader, so the patched code calls the bridge in
  * {@code java.net}, which holds the hooks as JDK types.
  *
- * <p>The instrumentation engine defines the bridge at start-up. The resolver provider engine
- * needs none for the JDK, so there it is defined here, when the first Netty resolver class is
- * seen: apps without Netty never pay for it.
+ * <p>The instrumentation engine defines the bridge when it installs, at start-up or at an attach.
+ * The resolver provider engine needs none for the JDK, so there it is defined here, when the
+ * first Netty resolver class is seen: apps without Netty never pay for it.
  */
 public final class NettyBridge {
     public static final String OWNER = InetAddressPatcher.BRIDGE;
-    public static final String RESOLVE_ALL = BridgeClass.NETTY_RESOLVE_ALL;
-    public static final String RESOLVE_FIRST = BridgeClass.NETTY_RESOLVE_FIRST;
-    public static final String RESOLVE_DESCRIPTOR = BridgeClass.NETTY_RESOLVE_DESCRIPTOR;
-    public static final String RECORD_TYPES = BridgeClass.NETTY_RECORD_TYPES;
-    public static final String RECORD_TYPES_DESCRIPTOR = BridgeClass.NETTY_RECORD_TYPES_DESCRIPTOR;
-    public static final String COMPLETE_EARLY = BridgeClass.NETTY_COMPLETE_EARLY;
-    public static final String COMPLETE_EARLY_DESCRIPTOR = BridgeClass.NETTY_COMPLETE_EARLY_DESCRIPTOR;
-    public static final String DONE = BridgeClass.NETTY_DONE;
-    public static final String DONE_DESCRIPTOR = BridgeClass.NETTY_DONE_DESCRIPTOR;
+    /** The bridge's methods the patched Netty code calls, and their descriptors. */
+    public static final String RESOLVE_ALL = "nettyResolveAll";
+    public static final String RESOLVE_FIRST = "nettyResolveFirst";
+    public static final String RESOLVE_DESCRIPTOR =
+            "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
+    public static final String RECORD_TYPES = "nettyRecordTypes";
+    public static final String RECORD_TYPES_DESCRIPTOR = "([Ljava/lang/Object;Ljava/lang/Object;)[Ljava/lang/Object;";
+    public static final String COMPLETE_EARLY = "nettyCompleteEarly";
+    public static final String COMPLETE_EARLY_DESCRIPTOR = "(ZLjava/lang/Object;)Z";
+    /** A method, and the field of the same name that holds its hook. */
+    public static final String DONE = "nettyDone";
+    public static final String DONE_DESCRIPTOR = "(Ljava/lang/Object;)V";
+    /** The fields that hold the hooks behind them. */
+    static final String ALL_FIELD = "nettyAll";
+    static final String FIRST_FIELD = "nettyFirst";
+    static final String CONTEXT_FIELD = "nettyContext";
 
     private NettyBridge() {
     }
@@ -40,15 +47,12 @@ public final class NettyBridge {
     public static void install(Instrumentation instrumentation, BiFunction<?, ?, ?> all, BiFunction<?, ?, ?> first,
             BiFunction<?, ?, ?> context, Consumer<Object> done) throws Exception {
         Class<?> bridge = BridgeClass.define(instrumentation);
-        bridge.getMethod(RESOLVE_ALL, Object.class, String.class, Object.class, Object.class);
-        bridge.getMethod(RESOLVE_FIRST, Object.class, String.class, Object.class, Object.class);
-        bridge.getMethod(RECORD_TYPES, Object[].class, Object.class);
-        bridge.getMethod(COMPLETE_EARLY, boolean.class, Object.class);
+        // A bridge an older dnspatch defined earlier in this JVM lacks Netty's members; they came
+        // all at once, so the newest one tells.
         bridge.getMethod(DONE, Object.class);
-        BiFunction<?, ?, ?>[] hooks = {all, first, context};
-        for (int i = 0; i < hooks.length; i++) {
-            BridgeClass.setNettyHook(bridge, BridgeClass.NETTY_FIELDS[i], hooks[i]);
-        }
-        BridgeClass.setNettyHook(bridge, BridgeClass.NETTY_DONE_FIELD, done);
+        BridgeClass.setHook(bridge, ALL_FIELD, BiFunction.class, all);
+        BridgeClass.setHook(bridge, FIRST_FIELD, BiFunction.class, first);
+        BridgeClass.setHook(bridge, CONTEXT_FIELD, BiFunction.class, context);
+        BridgeClass.setHook(bridge, DONE, Consumer.class, done);
     }
 }

@@ -17,9 +17,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * What dnspatch does inside {@code java.net} on JDK 9 and later (define the instrumentation
- * engine's bridge, read which resolver the JDK fixed, reach the JDK's cache of answers), through
- * a private lookup made without opening {@code java.net} to the application.
+ * What dnspatch does inside {@code java.net} on JDK 9 and later (define the bridge, which carries
+ * the instrumentation engine's hook and Netty's; read which resolver the JDK fixed; reach the
+ * JDK's cache of answers), through a private lookup made without opening {@code java.net} to the
+ * application.
  *
  * <p>{@code Instrumentation.redefineModule} opens a package to a module, and dnspatch's own
  * classes are in the system class loader's unnamed module, with every class on the
@@ -40,6 +41,8 @@ import java.util.zip.ZipFile;
 public final class JavaNet extends ClassLoader implements Consumer<Object> {
     private static final String OPENER = "dev.dnspatch.javanet.PrivateLookup";
     private static final String OPENER_FILE = "dev/dnspatch/javanet/PrivateLookup.class";
+
+    private static volatile byte[] openerClassFile;
 
     private Object received;
 
@@ -103,7 +106,30 @@ public final class JavaNet extends ClassLoader implements Consumer<Object> {
         received = lookupOrFailure;
     }
 
+    /**
+     * Read once and kept: a later use (an attach, the first Netty class) may come long after the
+     * jar on disk was replaced or removed. Where it cannot be read directly, the agent's own class
+     * loader, which holds the jar open, still can.
+     */
     private static byte[] openerBytes(ProtectionDomain agent) throws Exception {
+        byte[] bytes = openerClassFile;
+        if (bytes == null) {
+            try {
+                bytes = readOpener(agent);
+            } catch (Exception unreadable) {
+                try (InputStream in = JavaNet.class.getClassLoader().getResourceAsStream(OPENER_FILE)) {
+                    if (in == null) {
+                        throw unreadable;
+                    }
+                    bytes = in.readAllBytes();
+                }
+            }
+            openerClassFile = bytes;
+        }
+        return bytes;
+    }
+
+    private static byte[] readOpener(ProtectionDomain agent) throws Exception {
         if (agent.getCodeSource() == null || agent.getCodeSource().getLocation() == null) {
             throw new IllegalStateException("the agent's jar cannot be located");
         }

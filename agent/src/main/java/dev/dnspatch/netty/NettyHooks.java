@@ -5,6 +5,7 @@ import dev.dnspatch.policy.AddressPolicy;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -36,9 +37,6 @@ final class NettyHooks {
      */
     private final Map<Object, NettyLookup> taken = new ConcurrentHashMap<>();
     private volatile boolean failedOnce;
-
-    NettyHooks() {
-    }
 
     /** {@code nettyResolveAll}: (host, {promise, resolver, executor}) to the promise Netty completes. */
     BiFunction<String, Object[], Object> resolveAll() {
@@ -104,9 +102,10 @@ final class NettyHooks {
         if (!watched(policy, host)) {
             return null;
         }
+        Object all = null;
         try {
             NettyApi api = NettyApi.of(executor);
-            Object all = api.newPromise(executor);
+            all = api.newPromise(executor);
             NettyLookup lookup = new NettyLookup(this, policy, api, host, promise, NettyLookup.FIRST, null, executor);
             if (taken.size() < MAX_TAKEN) {
                 taken.put(all, lookup);
@@ -114,6 +113,9 @@ final class NettyHooks {
             api.addListener(all, lookup);
             return all;
         } catch (Throwable e) {
+            if (all != null) {
+                taken.remove(all);
+            }
             unpatched(host, e);
             return null;
         }
@@ -163,10 +165,15 @@ final class NettyHooks {
         if (!completeEarly || taken.isEmpty()) {
             return completeEarly;
         }
-        NettyLookup lookup = taken.get(promise);
-        AddressPolicy policy = lookup == null ? null : lookup.policy();
-        return policy != null && !policy.mode().dropsOtherFamily() && lookup.appliesPolicy()
-                && policy.applies(lookup.host()) ? Boolean.FALSE : completeEarly;
+        try {
+            NettyLookup lookup = taken.get(promise);
+            AddressPolicy policy = lookup == null ? null : lookup.policy();
+            return policy != null && !policy.mode().dropsOtherFamily() && lookup.appliesPolicy()
+                    && policy.applies(lookup.host()) ? Boolean.FALSE : completeEarly;
+        } catch (Throwable e) {
+            unpatched("a name", e);
+            return completeEarly;
+        }
     }
 
     /**
@@ -180,7 +187,7 @@ final class NettyHooks {
             public void accept(Object promise) {
                 try {
                     NettyLookup lookup = taken.isEmpty() ? null : taken.get(promise);
-                    if (lookup != null && ((java.util.concurrent.Future<?>) promise).isDone()) {
+                    if (lookup != null && ((Future<?>) promise).isDone()) {
                         lookup.completed(promise);
                     }
                 } catch (Throwable e) {

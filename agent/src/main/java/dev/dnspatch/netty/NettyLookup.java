@@ -129,10 +129,15 @@ final class NettyLookup implements InvocationHandler, Runnable {
             }
         } catch (Throwable e) {
             hooks.unpatched(host, e);
-            if (success) {
-                succeed(kind == FIRST ? ((List<?>) answer).get(0) : answer);
-            } else {
-                fail(failure);
+            // Netty's own answer, as without the hook; whatever happens, the caller's promise completes.
+            try {
+                if (success) {
+                    succeed(kind == FIRST ? ((List<?>) answer).get(0) : answer);
+                } else {
+                    fail(failure);
+                }
+            } catch (Throwable again) {
+                fail(new UnknownHostException(host));
             }
         }
     }

@@ -56,6 +56,9 @@ final class NettyPatcher {
             return null;
         }
         byte[] patched = ResolverPatch.apply(bytes);
+        if (patched != null) {
+            NettyTransformer.patched(loader);
+        }
         if (patched != null && Log.isDebugEnabled()) {
             Log.debug("patched Netty " + version(loader) + "'s DnsNameResolver, class loader " + loader);
         }

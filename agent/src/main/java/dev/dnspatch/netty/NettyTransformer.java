@@ -4,6 +4,9 @@ import dev.dnspatch.policy.AddressPolicy;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Watches for Netty's DNS resolver in every class loader, for the life of the JVM: Netty is loaded
@@ -22,6 +25,9 @@ public final class NettyTransformer implements ClassFileTransformer {
      */
     private static volatile AddressPolicy policy;
     private static volatile boolean registered;
+    /** The class loaders whose DnsNameResolver was patched; null stands for the boot loader. */
+    private static final Map<ClassLoader, Boolean> PATCHED_IN =
+            Collections.synchronizedMap(new WeakHashMap<ClassLoader, Boolean>());
 
     private final Instrumentation instrumentation;
     private NettyPatcher patcher;
@@ -44,9 +50,13 @@ public final class NettyTransformer implements ClassFileTransformer {
         policy = chosen;
     }
 
-    /** Whether Netty's resolver classes defined from now on get patched. */
-    public static boolean isRegistered() {
-        return registered;
+    /** Whether the DnsNameResolver this class loader defined carries the hook. */
+    public static boolean patchedIn(ClassLoader loader) {
+        return PATCHED_IN.containsKey(loader);
+    }
+
+    static void patched(ClassLoader loader) {
+        PATCHED_IN.put(loader, Boolean.TRUE);
     }
 
     /** The policy in place, or null where it is switched off. */

@@ -40,13 +40,6 @@ public final class AddressPolicy {
         this.routes = routes;
     }
 
-    /**
-     * A lookup of one family that fails sooner than this is explained by a full lookup (see
-     * {@link #asksOneFamily}); a slower one is not: DNS is slow or down, and a second lookup would
-     * only double the application's wait.
-     */
-    public static final long EXPLAIN_FAILURES_WITHIN_NANOS = 250_000_000L;
-
     public Mode mode() {
         return mode;
     }

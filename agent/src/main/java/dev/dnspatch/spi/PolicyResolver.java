@@ -20,6 +20,12 @@ import java.util.stream.Stream;
  * each lookup: an attach replaces it, or switches it off ({@link ProviderSwitch}).
  */
 final class PolicyResolver implements InetAddressResolver {
+    /**
+     * A lookup of one family that fails sooner than this is explained by a full lookup; a slower
+     * one is not: DNS is slow or down, and a second lookup would only double the application's wait.
+     */
+    private static final long SLOW_FAILURE_NANOS = 250_000_000L;
+
     private final InetAddressResolver resolver;
 
     PolicyResolver(InetAddressResolver resolver) {
@@ -51,7 +57,7 @@ final class PolicyResolver implements InetAddressResolver {
         try {
             answer = array(resolver.lookupByName(host, LookupPolicy.of(family)));
         } catch (UnknownHostException notFound) {
-            if (System.nanoTime() - start > AddressPolicy.EXPLAIN_FAILURES_WITHIN_NANOS) {
+            if (System.nanoTime() - start > SLOW_FAILURE_NANOS) {
                 // DNS is slow or down: a second lookup would only double the application's wait.
                 throw notFound;
             }

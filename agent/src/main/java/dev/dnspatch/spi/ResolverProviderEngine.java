@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The JDK 18+ engine. The JDK takes the first provider it finds, once, on the first lookup,
- * and takes none at all in three cases; this class finds out in premain whether we will be
- * that provider.
+ * and in four cases takes none of dnspatch's; this class finds out, in premain or when attached
+ * to a running JVM, whether we will be that provider.
  */
 public final class ResolverProviderEngine implements Engine {
     private static final String SERVICE = "java.net.spi.InetAddressResolverProvider";
@@ -83,8 +83,8 @@ public final class ResolverProviderEngine implements Engine {
 
     /**
      * The JDK fixes its resolver on the first lookup. Until something has loaded InetAddress no
-     * lookup can have happened, and that is the usual case, so the common start-up does no
-     * reflection at all. Otherwise the field is read through a private lookup that opens
+     * lookup can have happened, and that is the usual case, so the common start-up touches no
+     * {@code java.net} internals at all. Otherwise the field is read through a private lookup that opens
      * {@code java.net} to dnspatch's own loader, never to the application (see {@link JavaNet}).
      */
     private static String resolvedEarly(Instrumentation instrumentation) {
@@ -98,8 +98,9 @@ public final class ResolverProviderEngine implements Engine {
                 return null;
             }
             return "a name was resolved before dnspatch loaded";
-        } catch (Exception e) {
-            return null;
+        } catch (Exception | LinkageError e) {
+            // Unknown is not "no": the provider would then be chosen where it may never be asked.
+            return "cannot tell whether a name was resolved before dnspatch loaded (" + e + ")";
         }
     }
 
