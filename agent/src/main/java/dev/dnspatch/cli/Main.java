@@ -82,6 +82,7 @@ public final class Main {
                 + "                                            auto (drop addresses this machine has no route to)\n"
                 + "  log=     dnspatch.log     DNSPATCH_LOG     off, error, warn, info (default), debug\n"
                 + "  engine=  dnspatch.engine  DNSPATCH_ENGINE  auto (default), spi, instrument\n"
-                + "  strict=  dnspatch.strict  DNSPATCH_STRICT  true: refuse to start on a configuration error\n";
+                + "  strict=  dnspatch.strict  DNSPATCH_STRICT  true: refuse to start on a configuration error\n"
+                + "  netty=   dnspatch.netty   DNSPATCH_NETTY   on (default): Netty's own DNS resolver too; off\n";
     }
 }

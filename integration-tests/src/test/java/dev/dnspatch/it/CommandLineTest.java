@@ -39,7 +39,7 @@ class CommandLineTest {
         ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature)).runJar("--help");
 
         assertEquals(0, run.exitCode, run.toString());
-        for (String option : new String[] {"hosts", "mode", "log", "engine", "strict"}) {
+        for (String option : new String[] {"hosts", "mode", "log", "engine", "strict", "netty"}) {
             assertTrue(run.stdout.contains(option + "="), option);
             assertTrue(run.stdout.contains("dnspatch." + option), option);
             assertTrue(run.stdout.contains("DNSPATCH_" + option.toUpperCase()), option);
