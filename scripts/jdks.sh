@@ -47,7 +47,7 @@ jdk_home() {
 build_jdk_home() {
   local feature home
   if [ -n "${JAVA_HOME:-}" ]; then
-    feature=$(jdk_feature "$JAVA_HOME")
+    feature=$(jdk_feature "$JAVA_HOME" || true)
     if [ "${feature:-0}" -ge 18 ] 2>/dev/null; then echo "$JAVA_HOME"; return; fi
   fi
   for feature in 25 24 23 22 21 20 19 18; do
@@ -60,7 +60,7 @@ build_jdk_home() {
 # dnspatch's, so keep them out of the output.
 quiet_maven_on_new_jdks() {
   local feature
-  feature=$(jdk_feature "$JAVA_HOME")
+  feature=$(jdk_feature "$JAVA_HOME" || true)
   if [ "${feature:-0}" -ge 24 ] 2>/dev/null; then
     export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
   fi
