@@ -111,26 +111,8 @@ public final class Postgres {
         String server = quote(bin.resolve("postgres").toString()) + " -D \"$run/data\" -p " + PORT
                 + config.entrySet().stream().map(e -> " -c " + quote(e.getKey() + "=" + e.getValue()))
                         .collect(Collectors.joining());
-        String script = String.join("\n",
-                "run=$(mktemp -d " + quote(dir + "/run.XXXXXX") + ") || exit 97",
-                "fail() {",
-                "  echo \"[scenario] $1\" >&2",
-                "  for log in \"$run\"/*.log; do echo \"--- $log\" >&2; tail -n 30 \"$log\" >&2; done",
-                "  exit 97",
-                "}",
-                // wait_for CONDITION NAME: until the condition holds, the server has not exited, or 20 s pass.
-                "wait_for() {",
-                "  i=0",
-                "  until eval \"$1\"; do",
-                "    [ -e \"$run/$2.exit\" ] && fail \"$2 exited with code $(cat \"$run/$2.exit\")\"",
-                "    i=$((i + 1)); [ $i -le 400 ] || fail \"$2 did not start in 20 s\"",
-                "    sleep 0.05",
-                "  done",
-                "}",
-                // JVMs of parallel runs share PIDs, each in its own PID namespace: give each run its own
-                // perf-data folder, or they clash over /tmp/hsperfdata_root/PID and warn on stdout.
-                "mkdir -p /tmp/hsperfdata_root && mount -t tmpfs -o size=8m,mode=0755 tmpfs /tmp/hsperfdata_root"
-                        + " || fail 'cannot mount a private /tmp/hsperfdata_root'",
+        List<String> lines = ScenarioLauncher.prelude(dir);
+        lines.addAll(List.of(
                 // The app's JAVA_TOOL_OPTIONS, and the agent in it, are for the app only.
                 "{ env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u _JAVA_OPTIONS " + quote(DnsServer.command(zone))
                         + " \"$run/dns.ready\" >\"$run/dns.log\" 2>&1; echo $? >\"$run/dns.exit\"; } &",
@@ -146,9 +128,9 @@ public final class Postgres {
                 "i=0; while [ ! -e \"$run/postgres.exit\" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done",
                 "cat \"$run/dns.log\" >>" + quote(dnsLog().toString()),
                 "rm -rf \"$run/data\"",
-                "exit $code");
+                "exit $code"));
         List<String> inNamespace = namespace.wrap(List.of("unshare", "--pid", "--fork", "--kill-child", "--",
-                "/bin/sh", "-c", script, "dnspatch-scenario"));
+                "/bin/sh", "-c", String.join("\n", lines), "dnspatch-scenario"));
         Path jdk = java.toAbsolutePath().getParent().getParent().getFileName();
         Path launcher = Files.createTempFile(dir, "java-" + jdk + "-", "");
         Files.writeString(launcher, "#!/bin/sh\nexec " + quote(inNamespace) + " \"$@\"\n");

@@ -54,10 +54,15 @@ public final class ScenarioLauncher {
         return dir.resolve("dns.log");
     }
 
-    public Path write(Path java, Namespace namespace, DnsServer.Zone zone) throws IOException {
-        List<String> dns = new ArrayList<>(DnsServer.command(zone));
-        dns.addAll(1, dnsOptions);
-        List<String> lines = new ArrayList<>(List.of(
+    /**
+     * The shell lines every scenario launcher starts with: a run folder in {@code dir}, {@code fail}
+     * (print the servers' logs and exit 97), {@code wait_for CONDITION NAME} (until the condition
+     * holds, the server has not exited, or 20 s pass), and a private perf-data folder: JVMs of
+     * parallel runs share PIDs, each in its own PID namespace, and would clash over
+     * /tmp/hsperfdata_root/PID and warn on stdout.
+     */
+    static List<String> prelude(Path dir) {
+        return new ArrayList<>(List.of(
                 "run=$(mktemp -d " + quote(dir + "/run.XXXXXX") + ") || exit 97",
                 "fail() {",
                 "  echo \"[scenario] $1\" >&2",
@@ -72,9 +77,15 @@ public final class ScenarioLauncher {
                 "    sleep 0.05",
                 "  done",
                 "}",
-                // See Postgres.launcher: parallel runs share PIDs, each in its own PID namespace.
                 "mkdir -p /tmp/hsperfdata_root && mount -t tmpfs -o size=8m,mode=0755 tmpfs /tmp/hsperfdata_root"
-                        + " || fail 'cannot mount a private /tmp/hsperfdata_root'",
+                        + " || fail 'cannot mount a private /tmp/hsperfdata_root'"));
+    }
+
+    public Path write(Path java, Namespace namespace, DnsServer.Zone zone) throws IOException {
+        List<String> dns = new ArrayList<>(DnsServer.command(zone));
+        dns.addAll(1, dnsOptions);
+        List<String> lines = prelude(dir);
+        lines.addAll(List.of(
                 "{ env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u _JAVA_OPTIONS " + quote(dns)
                         + " \"$run/dns.ready\" >\"$run/dns.log\" 2>&1; echo $? >\"$run/dns.exit\"; } &"));
         servers.forEach((name, server) -> lines.add("{ " + server[0] + " >\"$run/" + name + ".log\" 2>&1; echo $? >\"$run/"
