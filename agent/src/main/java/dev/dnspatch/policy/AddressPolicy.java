@@ -27,6 +27,8 @@ public final class AddressPolicy {
     private final Mode mode;
     private final ChangeLog changes = new ChangeLog();
     private final ChangeLog explained = new ChangeLog();
+    /** Hosts told that their mode cannot order the families of a client that asks for each itself. */
+    private final ChangeLog unordered = new ChangeLog();
     /** Null unless mode=auto: the other modes never load the probe or its cache. */
     private final Routes routes;
 
@@ -56,6 +58,138 @@ public final class AddressPolicy {
      */
     public boolean asksOneFamily(String host) {
         return mode.dropsOtherFamily() && hosts.matches(host);
+    }
+
+    /**
+     * Whether this host's mode drops this family (an {@code -only} mode keeping the other): a
+     * question for this family's records need not be asked at all.
+     */
+    public boolean dropsFamily(String host, boolean ipv4) {
+        return mode.dropsOtherFamily() && mode.prefersIpv4() != ipv4 && hosts.matches(host);
+    }
+
+    /**
+     * Whether a lookup of this host needs both families' answers before it may finish: the
+     * {@code -first} modes order them, {@code auto} probes each.
+     */
+    public boolean needsBothFamilies(String host) {
+        return !mode.dropsOtherFamily() && hosts.matches(host);
+    }
+
+    /**
+     * A client's own question for records of a family that {@link #dropsFamily} drops, which is
+     * not sent: the failure it gets instead, which says why (as Netty fails a question that DNS has
+     * no records for, so the client moves on to the other family), with the debug line and, once
+     * per host, the change line.
+     */
+    public UnknownHostException questionNotSent(String host, boolean ipv4) {
+        String type = recordType(ipv4);
+        if (Log.isDebugEnabled()) {
+            Log.debug("lookup " + host + " " + type + " records: not asked (mode=" + mode.word() + ")");
+        }
+        if (changes.firstChange(host)) {
+            Log.info(host + ": asked DNS for " + mode.familyName() + " only (no " + type + " question sent)");
+        }
+        return new UnknownHostException(host + ": no " + type + " question sent; dnspatch mode=" + mode.word()
+                + " asks DNS for " + mode.familyName() + " addresses only");
+    }
+
+    /**
+     * The addresses of the records that a client's own question for one family got (A for IPv4,
+     * AAAA for IPv6), as the client may have them. Such a client orders the families itself, one
+     * question each, so the policy sees one family at a time:
+     *
+     * <ul>
+     *   <li>{@code -only}: the wanted family's records pass; the other family's are dropped where
+     *       its question was sent all the same ({@link #dropsFamily} says it need not be).</li>
+     *   <li>{@code -first}: every record passes, since one family's answer has nothing to
+     *       reorder; the host is told once that its mode cannot order the families for this
+     *       client, and which modes can.</li>
+     *   <li>{@code auto}: the records without a route are dropped, all of them where none has
+     *       one, so the client moves on to the other family.</li>
+     * </ul>
+     *
+     * @throws UnknownHostException when nothing is left of a non-empty answer: its message says
+     *     why, and the question gets the answer that there are no such records
+     */
+    public InetAddress[] applyToRecords(String host, boolean ipv4, InetAddress[] records) throws UnknownHostException {
+        String type = recordType(ipv4);
+        if (records.length == 0 || !hosts.matches(host)) {
+            if (Log.isDebugEnabled()) {
+                Log.debug("lookup " + host + " " + type + " records: " + list(records) + " (not matched, unchanged)");
+            }
+            return records;
+        }
+        if (routes != null) {
+            return routableRecords(host, type, records);
+        }
+        if (mode.prefersIpv4() == ipv4) {
+            if (Log.isDebugEnabled()) {
+                Log.debug("lookup " + host + " " + type + " records: " + list(records) + " (" + mode.familyName()
+                        + ", unchanged)");
+            }
+            return records;
+        }
+        if (mode.dropsOtherFamily()) {
+            if (Log.isDebugEnabled()) {
+                Log.debug("lookup " + host + " " + type + " records: " + list(records) + " -> (none)");
+            }
+            if (changes.firstChange(host)) {
+                Log.info(host + ": dropped " + list(records) + " (" + type + " records, mode=" + mode.word() + ")");
+            }
+            throw new UnknownHostException(host + ": dnspatch mode=" + mode.word() + " dropped its " + type
+                    + " records " + list(records));
+        }
+        if (Log.isDebugEnabled()) {
+            Log.debug("lookup " + host + " " + type + " records: " + list(records) + " (unchanged: the client orders"
+                    + " the families itself)");
+        }
+        if (unordered.firstChange(host)) {
+            Log.info(host + ": kept " + list(records) + " (" + type + " records) as they are: mode=" + mode.word()
+                    + " cannot order the families of a client that asks for each itself; "
+                    + (mode.prefersIpv4() ? "ipv4-only" : "ipv6-only") + " or auto can");
+        }
+        return records;
+    }
+
+    /** mode=auto for one family's records: the ones without a route go, all of them if need be. */
+    private InetAddress[] routableRecords(String host, String type, InetAddress[] records) throws UnknownHostException {
+        InetAddress[] routable = new InetAddress[records.length];
+        InetAddress[] unroutable = new InetAddress[records.length];
+        int kept = 0;
+        int dropped = 0;
+        for (InetAddress address : records) {
+            if (routes.hasRoute(address)) {
+                routable[kept++] = address;
+            } else {
+                unroutable[dropped++] = address;
+            }
+        }
+        if (dropped == 0) {
+            if (Log.isDebugEnabled()) {
+                Log.debug("lookup " + host + " " + type + " records: " + list(records) + " (all routable, unchanged)");
+            }
+            return records;
+        }
+        InetAddress[] result = Arrays.copyOf(routable, kept);
+        InetAddress[] gone = Arrays.copyOf(unroutable, dropped);
+        if (Log.isDebugEnabled()) {
+            Log.debug("lookup " + host + " " + type + " records: " + list(records) + " -> "
+                    + (kept == 0 ? "(none)" : list(result)));
+        }
+        if (changes.firstChange(host)) {
+            Log.info(host + ": " + (kept == 0 ? "dropped " + list(gone) + " (no route), an empty " + type + " answer"
+                    : "using " + list(result) + ", dropped " + list(gone) + " (no route)"));
+        }
+        if (kept == 0) {
+            throw new UnknownHostException(host + ": no route to its " + type + " records " + list(gone)
+                    + "; dnspatch mode=auto dropped them");
+        }
+        return result;
+    }
+
+    private static String recordType(boolean ipv4) {
+        return ipv4 ? "A" : "AAAA";
     }
 
     /** Filters or reorders a full answer. A non-empty answer never comes back empty: that throws instead. */
