@@ -65,7 +65,17 @@ public final class NettyCopies {
 
     /** "app" for the system class loader, "boot" for the boot loader, else what the loader calls itself. */
     public static String loaderName(ClassLoader loader) {
-        return loader == null ? "boot" : loader == ClassLoader.getSystemClassLoader() ? "app" : loader.toString();
+        if (loader == null) {
+            return "boot";
+        }
+        try {
+            if (loader == ClassLoader.getSystemClassLoader()) {
+                return "app";
+            }
+        } catch (IllegalStateException | SecurityException stillStarting) {
+            // A custom system class loader that is being made: this is not it.
+        }
+        return loader.toString();
     }
 
     static void add(String nettyPackage, String version, ClassLoader loader) {

@@ -69,7 +69,7 @@ final class NettyPatcher {
         if (patched != null) {
             NettyCopies.add(names.nettyPackage(), version, loader);
             if (Log.isDebugEnabled()) {
-                Log.debug("patched the DnsNameResolver of " + copy + ", class loader " + loader);
+                Log.debug("patched the DnsNameResolver of " + copy + ", class loader " + NettyCopies.loaderName(loader));
             }
         }
         return patched;

@@ -40,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  *
  * Records other than A and AAAA are shown as their type and size ({@code TXT(12 bytes)}). The
  * app checks that no record it was handed leaks: each is released once, and must be live then.
+ * Netty's own questions end the name with the root's dot; with {@code app.plainNames=true} the app
+ * asks {@code resolveAll} as Armeria does, without it, which is how Netty's hosts file answers
+ * them ({@code query} matches the response's question by equality, which only Netty's own has).
  */
 public final class NettyRecordsApp {
     private NettyRecordsApp() {
@@ -57,7 +60,9 @@ public final class NettyRecordsApp {
                 for (String type : types) {
                     DnsQuestion question = new DefaultDnsQuestion(host, DnsRecordType.valueOf(type));
                     if (apis.contains("records")) {
-                        System.out.println(host + " " + type + " records: " + records(resolver.resolveAll(question)));
+                        DnsQuestion asked = Boolean.getBoolean("app.plainNames")
+                                ? new PlainQuestion(host, DnsRecordType.valueOf(type)) : question;
+                        System.out.println(host + " " + type + " records: " + records(resolver.resolveAll(asked)));
                     }
                     if (apis.contains("query")) {
                         System.out.println(host + " " + type + " query: " + response(resolver.query(question)));
@@ -164,5 +169,36 @@ public final class NettyRecordsApp {
             out.append(out.length() == 0 ? "" : ", ").append(part);
         }
         return out.toString();
+    }
+
+    /** A question whose name has no trailing dot, as Armeria's {@code DnsQuestionWithoutTrailingDot}. */
+    private static final class PlainQuestion implements DnsQuestion {
+        private final String name;
+        private final DnsRecordType type;
+
+        PlainQuestion(String name, DnsRecordType type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public DnsRecordType type() {
+            return type;
+        }
+
+        @Override
+        public int dnsClass() {
+            return DnsRecord.CLASS_IN;
+        }
+
+        @Override
+        public long timeToLive() {
+            return 0;
+        }
     }
 }

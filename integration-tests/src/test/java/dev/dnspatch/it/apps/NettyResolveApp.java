@@ -72,12 +72,12 @@ public final class NettyResolveApp {
         return lookup.isSuccess() ? text(lookup.getNow()) : "failed " + oneLine(lookup.cause());
     }
 
-    static String oneLine(Throwable e) {
+    public static String oneLine(Throwable e) {
         return String.valueOf(e).replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** The address as people write it: 2001:db8::1, not 2001:db8:0:0:0:0:0:1 (RFC 5952). */
-    static String text(InetAddress address) {
+    public static String text(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();
         }

@@ -1,0 +1,16 @@
+package dev.dnspatch.it.apps;
+
+/**
+ * An app with two copies of Netty on its class path, in one class loader: the original (through
+ * {@link NettyResolveApp}) and the one Pulsar's client jar relocated (through
+ * {@link RelocatedNettyResolveApp}), each resolving the names given, one after the other.
+ */
+public final class TwoNettysApp {
+    private TwoNettysApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        NettyResolveApp.main(args);
+        RelocatedNettyResolveApp.main(args);
+    }
+}
