@@ -8,6 +8,8 @@ import dev.dnspatch.it.apps.TwoNettysApp;
 import dev.dnspatch.it.apps17.PulsarConnectApp;
 import dev.dnspatch.it.support.AppJars;
 import dev.dnspatch.it.support.DnsServer;
+import dev.dnspatch.it.support.ForkedJvm;
+import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Runtimes;
 import dev.dnspatch.it.support.ScenarioRun;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,7 +72,8 @@ class RelocatedNettyTest {
                 without.stdout(), without.toString());
         assertEquals(List.of("relocated db.example.test all: 127.0.0.1", "relocated db.example.test one: 127.0.0.1",
                 "relocated db.example.test AAAA records: " + NOT_SENT), with.stdout(), with.toString());
-        List<String> lines = with.agentLinesAfterTheBanner();
+        // At debug the instrumentation engine's own line comes before the banner.
+        List<String> lines = with.result().stderrLines();
         assertTrue(lines.contains(RELOCATED), with.toString());
         assertTrue(lines.contains("[dnspatch] db.example.test: using 127.0.0.1 (asked DNS for IPv4 only)"),
                 with.toString());
@@ -102,7 +104,7 @@ class RelocatedNettyTest {
         assertEquals(List.of("db.example.test all: 127.0.0.1", "db.example.test one: 127.0.0.1",
                 "relocated db.example.test all: 127.0.0.1", "relocated db.example.test one: 127.0.0.1",
                 "relocated db.example.test AAAA records: " + NOT_SENT), with.stdout(), with.toString());
-        List<String> patched = with.agentLinesAfterTheBanner().stream()
+        List<String> patched = with.result().stderrLines().stream()
                 .filter(l -> l.startsWith("[dnspatch] patched the DnsNameResolver")).collect(Collectors.toList());
         assertEquals(List.of("[dnspatch] patched the DnsNameResolver of Netty 4.1.135.Final, class loader app",
                 RELOCATED), patched, with.toString());
@@ -139,6 +141,42 @@ class RelocatedNettyTest {
         assertEquals("packets out of dnspatch0: 0", with.stdout().get(1), with.toString());
         assertEquals(List.of("[dnspatch] db.example.test: using 127.0.0.1 (asked DNS for IPv4 only)"),
                 with.agentLinesAfterTheBanner(), with.toString());
+    }
+
+    /**
+     * attach names the copies of Netty it finds: both patched in an app started with the agent, both
+     * left alone (their resolvers were loaded before) in one started without it.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("clientJdks")
+    void attachReportsEveryCopy(int feature) throws Exception {
+        Path java = Jdks.require(feature);
+        String app = TwoNettysApp.class.getName();
+        List<String> fields = new ArrayList<>();
+        for (String agent : new String[] {AGENT, null}) {
+            ForkedJvm jvm = ForkedJvm.on(java).classPath(withNetty(pulsarJar())).jvmOption("-Dapp.hold=true");
+            if (agent != null) {
+                jvm.withAgent(agent);
+            }
+            if (feature >= 21) {
+                jvm.jvmOption("-XX:+EnableDynamicAgentLoading");
+            }
+            if (feature >= 24) {
+                jvm.jvmOption("--sun-misc-unsafe-memory-access=allow");
+            }
+            try (ForkedJvm.Running running = jvm.start(app)) {
+                String pid = running.awaitLine(line -> line.startsWith("pid: "), 30_000).substring("pid: ".length());
+                ForkedJvm.Result attach = ForkedJvm.on(java).runJar("attach", pid, AGENT + ",mode=ipv4-first");
+                assertEquals(0, attach.exitCode, attach + "\n" + running);
+                fields.add(attach.stdoutLines().get(1).replaceAll(".*, netty=", "netty="));
+                System.out.println("[relocated netty] attach, JDK " + feature + (agent == null ? ", no agent before"
+                        : ", the agent before") + ": " + String.join(" | ", attach.stdoutLines()));
+            }
+        }
+        assertEquals(List.of("netty=on (patched: Netty 4.1.135.Final (io.netty, class loader app), Netty (version"
+                + " unknown) (org.apache.pulsar.shade.io.netty, class loader app))",
+                "netty=on (not patched, its resolver loaded before dnspatch: io.netty, class loader app,"
+                + " org.apache.pulsar.shade.io.netty, class loader app)"), fields);
     }
 
     /** Pulsar's client is built for Java 17. */

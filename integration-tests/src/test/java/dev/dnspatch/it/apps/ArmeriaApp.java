@@ -32,7 +32,7 @@ public final class ArmeriaApp {
             StringBuilder line = new StringBuilder("failed");
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause() == cause ? null
                     : cause.getCause()) {
-                line.append(line.length() == 6 ? " " : "; caused by ").append(NettyResolveApp.oneLine(cause));
+                line.append(line.length() == 6 ? " " : "; caused by ").append(AppText.oneLine(cause));
             }
             System.out.println(line);
             status = 1;

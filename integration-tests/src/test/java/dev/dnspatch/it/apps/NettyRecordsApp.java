@@ -103,7 +103,7 @@ public final class NettyRecordsApp {
             return "no answer in 20 s";
         }
         if (!lookup.isSuccess()) {
-            return "failed " + NettyResolveApp.oneLine(lookup.cause());
+            return "failed " + AppText.oneLine(lookup.cause());
         }
         List<String> shown = new ArrayList<String>();
         for (DnsRecord record : lookup.getNow()) {
@@ -119,7 +119,7 @@ public final class NettyRecordsApp {
             return "no answer in 20 s";
         }
         if (!query.isSuccess()) {
-            return "failed " + NettyResolveApp.oneLine(query.cause());
+            return "failed " + AppText.oneLine(query.cause());
         }
         AddressedEnvelope<? extends DnsResponse, InetSocketAddress> envelope = query.getNow();
         String line = describe(envelope);
@@ -145,7 +145,7 @@ public final class NettyRecordsApp {
                 byte[] bytes = new byte[size];
                 raw.content().getBytes(raw.content().readerIndex(), bytes);
                 try {
-                    return NettyResolveApp.text(InetAddress.getByAddress(bytes));
+                    return AppText.address(InetAddress.getByAddress(bytes));
                 } catch (java.net.UnknownHostException e) {
                     throw new AssertionError(e);
                 }

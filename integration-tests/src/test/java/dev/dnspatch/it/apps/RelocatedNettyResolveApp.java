@@ -54,11 +54,11 @@ public final class RelocatedNettyResolveApp {
             return "no answer in 20 s";
         }
         if (!lookup.isSuccess()) {
-            return "failed " + NettyResolveApp.oneLine(lookup.cause());
+            return "failed " + AppText.oneLine(lookup.cause());
         }
         List<String> addresses = new ArrayList<String>();
         for (InetAddress address : lookup.getNow()) {
-            addresses.add(NettyResolveApp.text(address));
+            addresses.add(AppText.address(address));
         }
         return String.join(", ", addresses);
     }
@@ -67,8 +67,8 @@ public final class RelocatedNettyResolveApp {
         if (!lookup.await(20, TimeUnit.SECONDS)) {
             return "no answer in 20 s";
         }
-        return lookup.isSuccess() ? NettyResolveApp.text(lookup.getNow())
-                : "failed " + NettyResolveApp.oneLine(lookup.cause());
+        return lookup.isSuccess() ? AppText.address(lookup.getNow())
+                : "failed " + AppText.oneLine(lookup.cause());
     }
 
     private static String records(Future<List<DnsRecord>> lookup) throws Exception {
@@ -76,14 +76,14 @@ public final class RelocatedNettyResolveApp {
             return "no answer in 20 s";
         }
         if (!lookup.isSuccess()) {
-            return "failed " + NettyResolveApp.oneLine(lookup.cause());
+            return "failed " + AppText.oneLine(lookup.cause());
         }
         List<String> shown = new ArrayList<String>();
         for (DnsRecord record : lookup.getNow()) {
             if (record instanceof DnsRawRecord) {
                 byte[] bytes = new byte[((DnsRawRecord) record).content().readableBytes()];
                 ((DnsRawRecord) record).content().getBytes(((DnsRawRecord) record).content().readerIndex(), bytes);
-                shown.add(NettyResolveApp.text(InetAddress.getByAddress(bytes)));
+                shown.add(AppText.address(InetAddress.getByAddress(bytes)));
             } else {
                 shown.add(record.type().name());
             }

@@ -1,6 +1,6 @@
 package dev.dnspatch.it.apps17;
 
-import dev.dnspatch.it.apps.NettyResolveApp;
+import dev.dnspatch.it.apps.AppText;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,7 +41,7 @@ public final class PulsarConnectApp {
                 try {
                     // Kept open and never answered: the app is done once it knows where the client came.
                     Socket socket = server.accept();
-                    accepted.put(NettyResolveApp.text(socket.getLocalAddress()));
+                    accepted.put(AppText.address(socket.getLocalAddress()));
                 } catch (IOException | InterruptedException e) {
                     // The app exits.
                 }

@@ -3,7 +3,7 @@ package dev.dnspatch.it.support;
 import static dev.dnspatch.it.support.Shell.quote;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.dnspatch.it.apps.NettyResolveApp;
+import dev.dnspatch.it.apps.AppText;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +30,7 @@ public final class HttpHello {
         for (String address : new String[] {"127.0.0.1", "::1"}) {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), port), 16);
             server.createContext("/", exchange -> {
-                byte[] body = ("hello over " + NettyResolveApp.text(exchange.getLocalAddress().getAddress()))
+                byte[] body = ("hello over " + AppText.address(exchange.getLocalAddress().getAddress()))
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "text/plain");
                 exchange.sendResponseHeaders(200, body.length);
