@@ -12,7 +12,7 @@ import dev.dnspatch.it.support.Runtimes;
 import dev.dnspatch.it.support.ScenarioRun;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class ArmeriaTest {
     @BeforeAll
     static void network() throws Exception {
         Namespace.assumeAvailable();
-        namespace = Namespace.withHosts(dir).withUlaAddress().withResolvConf("nameserver 127.0.0.1", "options timeout:1");
+        namespace = Namespace.withHosts(dir).withUlaAddress().withResolvConf("nameserver 127.0.0.1", "options timeout:5");
         zone = DnsServer.Zone.at(dir.resolve("zone"))
                 .aaaa("db.example.test", "2001:db8::1").a("db.example.test", "127.0.0.1")
                 .a("v4dead.example.test", "192.0.2.1").aaaa("v4dead.example.test", "::1")
@@ -68,8 +68,9 @@ class ArmeriaTest {
         assertEquals(List.of("status 200: hello over 127.0.0.1"), with.stdout(), with.toString());
         assertEquals(List.of("[dnspatch] db.example.test: asked DNS for IPv4 only (no AAAA question sent)"),
                 with.agentLinesAfterTheBanner(), with.toString());
-        assertEquals(List.of("A", "AAAA"), sorted(without.queries("db.example.test")), without.toString());
-        assertEquals(List.of("A"), with.queries("db.example.test"), with.toString());
+        // On a busy machine a question may be sent again after resolv.conf's 1 s timeout: the types count.
+        assertEquals(Set.of("A", "AAAA"), Set.copyOf(without.queries("db.example.test")), without.toString());
+        assertEquals(Set.of("A"), Set.copyOf(with.queries("db.example.test")), with.toString());
     }
 
     /** auto: the AAAA records have no route, so they are dropped, and Armeria moves on to A. */
@@ -139,7 +140,7 @@ class ArmeriaTest {
         assertUnreachable(without, "2001:db8:0:0:0:0:0:9");
         assertEquals(without.stdout(), with.stdout(), with.toString());
         assertEquals(List.of(), with.agentLinesAfterTheBanner(), with.toString());
-        assertEquals(sorted(without.queries("other.example.org")), sorted(with.queries("other.example.org")),
+        assertEquals(Set.copyOf(without.queries("other.example.org")), Set.copyOf(with.queries("other.example.org")),
                 with.toString());
     }
 
@@ -165,11 +166,6 @@ class ArmeriaTest {
     private static ScenarioRun.Launch armeria(int feature, String agent, boolean preferIpv6) throws Exception {
         return new ScenarioRun.Launch(dir, namespace, zone, feature, agent, preferIpv6, HttpHello::addTo)
                 .classPath(AppJars.sets("armeria", "netty42"));
-    }
-
-    /** Armeria sends its two questions at once: the order the server sees them in is not its to keep. */
-    private static List<String> sorted(List<String> queries) {
-        return queries.stream().sorted().collect(Collectors.toList());
     }
 
     private static void report(String scenario, ScenarioRun without, ScenarioRun with) {

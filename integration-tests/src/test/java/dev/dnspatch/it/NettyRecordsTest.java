@@ -47,7 +47,7 @@ class NettyRecordsTest {
     static void network() throws Exception {
         Namespace.assumeAvailable();
         namespace = Namespace.withHosts(dir, "127.0.0.5 hosts.example.test", "2001:db8::5 hosts.example.test")
-                .withUlaAddress().withResolvConf("nameserver 127.0.0.1", "options timeout:1");
+                .withUlaAddress().withResolvConf("nameserver 127.0.0.1", "options timeout:5");
         zone = DnsServer.Zone.at(dir.resolve("zone"))
                 .aaaa("db.example.test", "2001:db8::1").a("db.example.test", "127.0.0.1")
                 .a("v4dead.example.test", "192.0.2.1").aaaa("v4dead.example.test", "::1")

@@ -46,7 +46,7 @@ class RelocatedNettyTest {
     static void network() throws Exception {
         Namespace.assumeAvailable();
         unreachable = Namespace.withHosts(dir).withUlaAddress().withResolvConf("nameserver 127.0.0.1",
-                "options timeout:1");
+                "options timeout:5");
         zone = DnsServer.Zone.at(dir.resolve("zone"))
                 .aaaa("db.example.test", "2001:db8::1").a("db.example.test", "127.0.0.1");
     }
@@ -123,7 +123,7 @@ class RelocatedNettyTest {
     @MethodSource("clientJdks")
     void pulsarsClientConnectsWithoutWaitingOutItsTimeout(int feature) throws Exception {
         Namespace blackholed = Namespace.withHosts(dir).withSilentIpv6Route().withResolvConf("nameserver 127.0.0.1",
-                "options timeout:1");
+                "options timeout:5");
         String app = PulsarConnectApp.class.getName();
         String[] options = {"-Dapp.blackhole=dnspatch0", "-Dapp.connect.timeout.ms=3000",
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=off"};
