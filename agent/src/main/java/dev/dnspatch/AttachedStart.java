@@ -13,6 +13,7 @@ import dev.dnspatch.netty.NettyTransformer;
 import dev.dnspatch.policy.AddressPolicy;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -152,6 +153,7 @@ final class AttachedStart {
                         + ", class loader " + NettyCopies.loaderName(loaded.getClassLoader()));
             }
         }
+        Collections.sort(unpatched);
         List<NettyCopies.Copy> patched = NettyCopies.patched();
         StringBuilder netty = new StringBuilder("on");
         if (!patched.isEmpty() || !unpatched.isEmpty()) {

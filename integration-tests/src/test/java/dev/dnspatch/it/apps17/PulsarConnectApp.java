@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.api.PulsarClient;
@@ -20,13 +21,14 @@ import org.apache.pulsar.client.api.PulsarClient;
  *
  * <pre>
  * accepted over 127.0.0.1 after 3012 ms
+ * TCP connections opened: 2
  * packets out of dnspatch0: 3
  * </pre>
  *
- * The second line, where {@code app.blackhole} names an interface of the namespace, counts the
- * packets the client sent out of it meanwhile (from {@code /proc/net/dev}, which shows the
- * namespace's own): the connection attempts to an address routed into it. Compiled for Java 17,
- * as Pulsar's client is.
+ * The counts are the namespace's own, from {@code /proc/net/snmp} and {@code /proc/net/dev}, over
+ * the time the client ran: the connections it tried, and the packets that went out of the
+ * interface {@code app.blackhole} names (where {@code 2001:db8::/32} is routed; the kernel may send
+ * a packet of its own there too). Compiled for Java 17, as Pulsar's client is.
  */
 public final class PulsarConnectApp {
     private PulsarConnectApp() {
@@ -51,6 +53,7 @@ public final class PulsarConnectApp {
         }
         String blackhole = System.getProperty("app.blackhole");
         long sentBefore = blackhole == null ? 0 : packetsSent(blackhole);
+        long openedBefore = connectionsOpened();
         long start = System.nanoTime();
         int timeout = Integer.getInteger("app.connect.timeout.ms", 3000);
         PulsarClient client = PulsarClient.builder().serviceUrl("pulsar://" + args[0] + ":" + port)
@@ -59,11 +62,29 @@ public final class PulsarConnectApp {
         String over = accepted.poll(30, TimeUnit.SECONDS);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.println(over == null ? "no connection in 30 s" : "accepted over " + over + " after " + millis + " ms");
+        System.out.println("TCP connections opened: " + (connectionsOpened() - openedBefore));
         if (blackhole != null) {
             System.out.println("packets out of " + blackhole + ": " + (packetsSent(blackhole) - sentBefore));
         }
         System.out.flush();
         Runtime.getRuntime().halt(over == null ? 1 : 0);
+    }
+
+    /** The TCP connections this namespace has opened (connect calls that sent a SYN): Tcp ActiveOpens. */
+    private static long connectionsOpened() throws IOException {
+        String[] names = null;
+        for (String line : Files.readAllLines(Paths.get("/proc/net/snmp"))) {
+            if (!line.startsWith("Tcp:")) {
+                continue;
+            }
+            String[] fields = line.trim().split("\\s+");
+            if (names == null) {
+                names = fields;
+            } else {
+                return Long.parseLong(fields[Arrays.asList(names).indexOf("ActiveOpens")]);
+            }
+        }
+        throw new IOException("no Tcp ActiveOpens in /proc/net/snmp");
     }
 
     /** The packets this interface of the namespace has sent, from {@code /proc/net/dev}. */
