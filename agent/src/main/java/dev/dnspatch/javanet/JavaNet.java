@@ -5,9 +5,9 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.lang.reflect.Field;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -31,8 +32,8 @@ import java.util.zip.ZipFile;
  * Its parent is the boot loader, so it loads nothing else of the agent or of the application.
  * {@link PrivateLookup}, the one class {@code java.net} is opened to, makes a private lookup in
  * {@code InetAddress} and hands it back; dnspatch keeps it nowhere: each use asks for one.
- * {@link PrivatePerf}, the one class {@code jdk.internal.perf} is exported to, hands back the two
- * methods that create perf-data entries. The bytes are read from the jar, not as a class path
+ * {@link PrivatePerf}, the one class {@code jdk.internal.perf} is exported to, hands back what
+ * creates perf-data entries. The bytes are read from the jar, not as a class path
  * resource, which opens a URL connection; a {@code URLClassLoader} over the jar would load some
  * 15 more JDK classes on JDK 17 for the same class.
  *
@@ -66,17 +67,17 @@ public final class JavaNet extends ClassLoader implements Consumer<Object> {
     }
 
     /**
-     * {@code jdk.internal.perf.Perf}'s {@code createLong(String, int, int, long)} and
-     * {@code createByteArray(String, int, int, byte[], int)}, bound to the JVM's {@code Perf}: what
-     * creates entries in the JVM's perf data, the memory {@code jstat} and {@code status} read.
+     * What creates entries in the JVM's perf data, the memory {@code jstat} and {@code status}
+     * read: {@code jdk.internal.perf.Perf}'s {@code createLong} and {@code createByteArray}, behind
+     * a JDK interface (see {@link PrivatePerf#apply}).
      */
-    public static MethodHandle[] perf(Instrumentation instrumentation) throws Exception {
+    @SuppressWarnings("unchecked")
+    public static Function<Object[], ByteBuffer> perf(Instrumentation instrumentation) throws Exception {
         Object received = fromPrivateModule(instrumentation, PERF, "jdk.internal.perf");
-        if (!(received instanceof MethodHandle[])) {
-            throw received instanceof Exception ? (Exception) received
-                    : new IllegalStateException("no access to jdk.internal.perf (" + received + ")");
+        if (!(received instanceof Function)) {
+            throw new IllegalStateException("no access to jdk.internal.perf (" + received + ")");
         }
-        return (MethodHandle[]) received;
+        return (Function<Object[], ByteBuffer>) received;
     }
 
     /**

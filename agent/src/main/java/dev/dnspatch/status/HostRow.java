@@ -2,9 +2,11 @@ package dev.dnspatch.status;
 
 import dev.dnspatch.policy.AddressPolicy;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One host's counts in perf data, or the others' where there is no room for a row of its own:
@@ -19,60 +21,49 @@ final class HostRow {
     /** The others' row counts this many hosts one by one, then stops counting new ones (as the change log stops). */
     private static final int MAX_OTHER_HOSTS = 10_000;
 
-    private final PerfMemory.Counter lookups;
-    private final PerfMemory.Counter changed;
-    private final PerfMemory.Counter nothingLeft;
+    private final AtomicLong lookups = new AtomicLong();
+    private final AtomicLong changed = new AtomicLong();
+    private final AtomicLong nothingLeft = new AtomicLong();
+    private final ByteBuffer lookupsMemory;
+    private final ByteBuffer changedMemory;
+    private final ByteBuffer nothingLeftMemory;
     /** Null for the others' row. */
-    private final PerfMemory.Text answer;
+    private final ByteBuffer answer;
     private volatile InetAddress[] lastGiven;
     private volatile boolean lastEmptied;
-    /** The others' row only: how many hosts it counts. */
-    private final PerfMemory.Counter hosts;
+    /** The others' row only: how many hosts it counts, and which. */
+    private final AtomicLong hosts = new AtomicLong();
+    private final ByteBuffer hostsMemory;
     private final Set<String> otherHosts;
 
-    private HostRow(PerfMemory.Counter lookups, PerfMemory.Counter changed, PerfMemory.Counter nothingLeft,
-            PerfMemory.Text answer, PerfMemory.Counter hosts) {
-        this.lookups = lookups;
-        this.changed = changed;
-        this.nothingLeft = nothingLeft;
+    HostRow(ByteBuffer lookups, ByteBuffer changed, ByteBuffer nothingLeft, ByteBuffer answer, ByteBuffer hosts) {
+        this.lookupsMemory = lookups;
+        this.changedMemory = changed;
+        this.nothingLeftMemory = nothingLeft;
         this.answer = answer;
-        this.hosts = hosts;
+        this.hostsMemory = hosts;
         this.otherHosts = hosts == null ? null : ConcurrentHashMap.<String>newKeySet();
-    }
-
-    static HostRow of(PerfMemory memory, int index, String host) throws Throwable {
-        memory.text(PerfNames.host(index, PerfNames.NAME), 80, host, true);
-        return new HostRow(memory.counter(PerfNames.host(index, PerfNames.LOOKUPS)),
-                memory.counter(PerfNames.host(index, PerfNames.CHANGED)),
-                memory.counter(PerfNames.host(index, PerfNames.NOTHING_LEFT)),
-                memory.text(PerfNames.host(index, PerfNames.ANSWER), 128, "", false), null);
-    }
-
-    static HostRow others(PerfMemory memory) throws Throwable {
-        return new HostRow(memory.counter(PerfNames.other(PerfNames.LOOKUPS)),
-                memory.counter(PerfNames.other(PerfNames.CHANGED)),
-                memory.counter(PerfNames.other(PerfNames.NOTHING_LEFT)), null,
-                memory.counter(PerfNames.other(PerfNames.HOSTS)));
     }
 
     void sawHost(String host) {
         if (otherHosts.size() < MAX_OTHER_HOSTS && otherHosts.add(host)) {
-            hosts.increment();
+            StatusBoard.increment(hosts, hostsMemory);
         }
     }
 
     void record(int outcome, InetAddress[] given) {
-        lookups.increment();
+        StatusBoard.increment(lookups, lookupsMemory);
         boolean emptied = outcome == StatusBoard.NOTHING_LEFT;
         if (outcome == StatusBoard.CHANGED) {
-            changed.increment();
+            StatusBoard.increment(changed, changedMemory);
         } else if (emptied) {
-            nothingLeft.increment();
+            StatusBoard.increment(nothingLeft, nothingLeftMemory);
         }
         if (answer != null && (emptied != lastEmptied || !Arrays.equals(given, lastGiven))) {
             lastGiven = given;
             lastEmptied = emptied;
-            answer.set(emptied ? "nothing (removed " + AddressPolicy.list(given) + ")" : AddressPolicy.list(given));
+            StatusBoard.set(answer, emptied ? "nothing (removed " + AddressPolicy.list(given) + ")"
+                    : AddressPolicy.list(given));
         }
     }
 }

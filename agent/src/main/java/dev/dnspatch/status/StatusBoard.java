@@ -1,68 +1,124 @@
 package dev.dnspatch.status;
 
+import dev.dnspatch.Agent;
 import dev.dnspatch.Banner;
 import dev.dnspatch.config.HostPatterns;
+import dev.dnspatch.javanet.JavaNet;
 import dev.dnspatch.log.Log;
+import dev.dnspatch.netty.NettyTransformer;
 import dev.dnspatch.policy.AddressPolicy;
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * What dnspatch does in this JVM, kept where {@code java -jar dnspatch-agent.jar status} reads it
- * from outside, with no attach: the JVM's perf data ({@link PerfMemory}). Its version, engine,
+ * from outside, with no attach: the JVM's perf data, the shared memory
+ * ({@code /tmp/hsperfdata_USER/PID}) that {@code jps} and {@code jstat} read. Its version, engine,
  * rules and Netty copies, and per host the policy applied to: lookups seen, answers changed,
- * lookups left with nothing, the last answer given.
+ * lookups left with nothing, the last answer given ({@link HostRow}). The names are in {@link PerfNames}.
  *
  * <p>Nothing of it exists before the first lookup the policy applies to (or an attach): premain
- * never loads this class. Then the entries are made once, and each later lookup costs a map probe
- * and a counter write or two. Bounded, as the change log is: {@link PerfNames#HOST_ROWS} hosts get a
- * row of their own, in the order they were first looked up; the rest are counted together. Where
- * the perf data cannot be written (no Instrumentation on JDK 9+, {@code -XX:-UsePerfData}), or
- * anything here fails, it stays off for the life of the JVM: a lookup is never hurt by status.
+ * never loads this class. Then each entry is made once, for the life of the JVM, through the JDK's
+ * own {@code Perf} ({@code sun.misc.Perf} on JDK 8, by reflection; {@code jdk.internal.perf.Perf}
+ * on 9 and later, which {@link JavaNet} exports to a module of dnspatch's own, never to the class
+ * path), and from then on is plain memory: a lookup costs a map probe and a counter write or two,
+ * no system call, no lock. Two classes, this one and the row: each class loaded on the first
+ * lookup costs it time.
+ *
+ * <p>Bounded, as the change log is: {@link PerfNames#HOST_ROWS} hosts get a row of their own, in
+ * the order they were first looked up; the rest are counted together. The memory is fixed-size
+ * (32 KiB by default, of which the JVM uses 12 to 17 KiB): an entry is made only where it leaves
+ * {@link #KEPT_FREE} bytes for the JVM's own later entries, read from the prologue of this JVM's
+ * own file. Where the perf data cannot be written (no Instrumentation on JDK 9+,
+ * {@code -XX:-UsePerfData}), or anything here fails, it stays off for the life of the JVM: a
+ * lookup is never hurt by status.
  */
 public final class StatusBoard {
     /** What the policy did with an answer. */
     public static final int UNCHANGED = 0;
     public static final int CHANGED = 1;
     public static final int NOTHING_LEFT = 2;
-    /** Where the room the perf data has left cannot be read, at most this many rows are made. */
+    /** Never taken by dnspatch: the JVM puts entries it makes late there. */
+    static final int KEPT_FREE = 4096;
+    /** Where the room left cannot be read, at most this many rows are made. */
     private static final int ROWS_WITHOUT_ROOM = 4;
-    private static final int FIXED_ENTRIES = 6;
-    private static final int FIXED_BYTES = 32 + 16 + 256 + 512 + 8 + 256;
+    private static final int SETTINGS_ENTRIES = 6;
+    private static final int SETTINGS_BYTES = 32 + 16 + 256 + 512 + 8 + 256;
     private static final int RULES_BYTES = 512;
+    /** What an entry takes beyond its data: a 20-byte header, its name, alignment. */
+    private static final int ENTRY_OVERHEAD = 64;
+    private static final int V_CONSTANT = 1;
+    private static final int V_MONOTONIC = 2;
+    private static final int V_VARIABLE = 3;
+    private static final int U_EVENTS = 4;
+    private static final int U_STRING = 5;
+    private static final Charset UTF_8 = Charset.forName("UTF-8");
+    private static final boolean JDK_8 = System.getProperty("java.specification.version").startsWith("1.");
 
     /** Null until first needed; then the board, or {@link #UNAVAILABLE}. */
     private static volatile StatusBoard board;
     private static final StatusBoard UNAVAILABLE = new StatusBoard();
 
-    private final PerfMemory memory;
-    private final PerfMemory.Text state;
-    private final PerfMemory.Text engine;
-    private final PerfMemory.Text rules;
-    private final PerfMemory.Text netty;
-    private final PerfMemory.Text nettyCopies;
+    /** JDK 8: {@code sun.misc.Perf} and its methods. */
+    private final Object perf;
+    private final Method createLong;
+    private final Method createByteArray;
+    /** JDK 9+: {@code Perf}'s methods behind a JDK interface (see {@code PrivatePerf}). */
+    private final Function<Object[], ByteBuffer> create;
+    /** This JVM's own perf-data file, for the room left; null where there is none. */
+    private final File ownFile;
+    private final ByteBuffer state;
+    private final ByteBuffer engine;
+    private final ByteBuffer rules;
+    private final ByteBuffer netty;
+    private final ByteBuffer nettyCopies;
     private final Map<String, HostRow> rows = new ConcurrentHashMap<>();
     private volatile HostRow others;
     /** Whether a policy's settings are shown: the first lookup's, then each attach's. */
     private volatile boolean shown;
 
     private StatusBoard() {
-        memory = null;
+        perf = createLong = createByteArray = null;
+        create = null;
+        ownFile = null;
         state = engine = rules = netty = nettyCopies = null;
     }
 
-    private StatusBoard(PerfMemory memory) throws Throwable {
-        if (!memory.fits(FIXED_ENTRIES, FIXED_BYTES)) {
+    @SuppressWarnings("unchecked")
+    private StatusBoard(Object created) throws Throwable {
+        if (JDK_8) {
+            Class<?> type = (Class<?>) created;
+            perf = type.getMethod("getPerf").invoke(null);
+            createLong = type.getMethod("createLong", String.class, int.class, int.class, long.class);
+            createByteArray = type.getMethod("createByteArray", String.class, int.class, int.class, byte[].class,
+                    int.class);
+            create = null;
+        } else {
+            perf = createLong = createByteArray = null;
+            create = (Function<Object[], ByteBuffer>) created;
+        }
+        ownFile = ownFile();
+        if (!fits(SETTINGS_ENTRIES, SETTINGS_BYTES)) {
             throw new IllegalStateException("the JVM's perf data has too little room left");
         }
-        this.memory = memory;
-        memory.text(PerfNames.VERSION, 32, Banner.version(), true);
-        state = memory.text(PerfNames.STATE, 16, PerfNames.PATCHING, false);
-        engine = memory.text(PerfNames.ENGINE, 256, "", false);
-        rules = memory.text(PerfNames.RULES, RULES_BYTES, "", false);
-        netty = memory.text(PerfNames.NETTY, 8, "", false);
-        nettyCopies = memory.text(PerfNames.NETTY_COPIES, 256, "", false);
+        text(PerfNames.VERSION, 32, Banner.version(), true);
+        state = text(PerfNames.STATE, 16, PerfNames.PATCHING, false);
+        engine = text(PerfNames.ENGINE, 256, "", false);
+        rules = text(PerfNames.RULES, RULES_BYTES, "", false);
+        netty = text(PerfNames.NETTY, 8, "", false);
+        nettyCopies = text(PerfNames.NETTY_COPIES, 256, "", false);
     }
 
     /** Counts an answer the policy was given for a host it applies to. Never throws. */
@@ -94,7 +150,7 @@ public final class StatusBoard {
         try {
             StatusBoard current = board != null ? board : start();
             if (current != UNAVAILABLE) {
-                current.state.set(PerfNames.OFF);
+                set(current.state, PerfNames.OFF);
             }
         } catch (Throwable e) {
             off(e);
@@ -109,7 +165,7 @@ public final class StatusBoard {
         try {
             StatusBoard current = board;
             if (current != null && current != UNAVAILABLE && current.shown) {
-                current.nettyCopies.set(NettyCopies.describe());
+                set(current.nettyCopies, nettyCopies());
             }
         } catch (Throwable e) {
             off(e);
@@ -120,7 +176,7 @@ public final class StatusBoard {
         if (board == null) {
             StatusBoard made;
             try {
-                made = new StatusBoard(PerfMemory.open());
+                made = new StatusBoard(JDK_8 ? Class.forName("sun.misc.Perf") : perfOnJdk9());
             } catch (Throwable e) {
                 Log.debug("status: nothing is published for the status command (" + e + ")");
                 made = UNAVAILABLE;
@@ -128,6 +184,13 @@ public final class StatusBoard {
             board = made;
         }
         return board;
+    }
+
+    private static Object perfOnJdk9() throws Exception {
+        if (Agent.instrumentation() == null) {
+            throw new IllegalStateException("no Instrumentation: the jar was not loaded as an agent");
+        }
+        return JavaNet.perf(Agent.instrumentation());
     }
 
     private static void off(Throwable e) {
@@ -158,15 +221,20 @@ public final class StatusBoard {
             return row;
         }
         int index = rows.size();
-        boolean room = others != null ? memory.fits(HostRow.ENTRIES, HostRow.BYTES)
-                : memory.fits(HostRow.ENTRIES + HostRow.OTHER_ENTRIES, HostRow.BYTES + HostRow.OTHER_BYTES);
-        if (index < (memory.knowsItsRoom() ? PerfNames.HOST_ROWS : ROWS_WITHOUT_ROOM) && room) {
-            row = HostRow.of(memory, index, key);
+        boolean room = others != null ? fits(HostRow.ENTRIES, HostRow.BYTES)
+                : fits(HostRow.ENTRIES + HostRow.OTHER_ENTRIES, HostRow.BYTES + HostRow.OTHER_BYTES);
+        if (index < (ownFile != null ? PerfNames.HOST_ROWS : ROWS_WITHOUT_ROOM) && room) {
+            String prefix = "dnspatch.host." + index + ".";
+            text(prefix + PerfNames.NAME, 80, key, true);
+            row = new HostRow(counter(prefix + PerfNames.LOOKUPS), counter(prefix + PerfNames.CHANGED),
+                    counter(prefix + PerfNames.NOTHING_LEFT), text(prefix + PerfNames.ANSWER, 128, "", false), null);
             rows.put(key, row);
             return row;
         }
         if (others == null) {
-            others = HostRow.others(memory);
+            String prefix = "dnspatch.other.";
+            others = new HostRow(counter(prefix + PerfNames.LOOKUPS), counter(prefix + PerfNames.CHANGED),
+                    counter(prefix + PerfNames.NOTHING_LEFT), null, counter(prefix + PerfNames.HOSTS));
         }
         others.sawHost(key);
         return others;
@@ -174,15 +242,15 @@ public final class StatusBoard {
 
     private synchronized void show(AddressPolicy policy) {
         String all = policy.rules();
-        rules.set(all.length() < RULES_BYTES ? all : cut(all));
-        engine.set(policy.engine() == null ? "" : policy.engine());
-        netty.set(policy.netty() ? "on" : "off");
-        nettyCopies.set(NettyCopies.describe());
-        state.set(PerfNames.PATCHING);
+        set(rules, all.length() < RULES_BYTES ? all : cut(all));
+        set(engine, policy.engine() == null ? "" : policy.engine());
+        set(netty, policy.netty() ? "on" : "off");
+        set(nettyCopies, nettyCopies());
+        set(state, PerfNames.PATCHING);
         shown = true;
     }
 
-    /** Whole rules up to the room, then how many more: {@code a:ipv4-only,b:auto,... (40 rules)}. */
+    /** Whole rules up to the room, then how many there are: {@code a:ipv4-only,b:auto,... (40 rules)}. */
     private static String cut(String all) {
         int count = 1;
         for (int i = 0; i < all.length(); i++) {
@@ -193,5 +261,116 @@ public final class StatusBoard {
         String tail = ",... (" + count + " rules)";
         int end = all.lastIndexOf(',', RULES_BYTES - tail.length() - 1);
         return (end < 0 ? "" : all.substring(0, end)) + tail;
+    }
+
+    /**
+     * The one place status reads which copies of Netty carry the hook: today the class loaders
+     * whose {@code io.netty.resolver.dns.DnsNameResolver} was patched. {@code io.netty in the app
+     * class loader; io.netty in java.net.URLClassLoader@1b2c3d}, or "none".
+     */
+    static String nettyCopies() {
+        List<ClassLoader> loaders = NettyTransformer.patchedLoaders();
+        StringBuilder text = new StringBuilder();
+        for (ClassLoader loader : loaders) {
+            text.append(text.length() == 0 ? "" : "; ").append("io.netty in ").append(loader == null
+                    ? "the boot class loader" : loader == ClassLoader.getSystemClassLoader() ? "the app class loader"
+                    : loader.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(loader)));
+        }
+        return text.length() == 0 ? "none" : text.toString();
+    }
+
+    /** {@code /tmp/hsperfdata_USER/PID}, where the JVM keeps it on Linux; null where it is not there. */
+    private static File ownFile() {
+        try {
+            String pid = new File("/proc/self").getCanonicalFile().getName();
+            File own = new File("/tmp/hsperfdata_" + System.getProperty("user.name"), pid);
+            return own.isFile() ? own : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether entries of this many data bytes fit, leaving {@link #KEPT_FREE}; true where that cannot be read. */
+    private boolean fits(int entries, int dataBytes) {
+        if (ownFile == null) {
+            return true;
+        }
+        byte[] prologue = new byte[12]; // magic, byte order, versions, accessible, then the bytes used
+        try (RandomAccessFile in = new RandomAccessFile(ownFile, "r")) {
+            in.readFully(prologue);
+            ByteBuffer read = ByteBuffer.wrap(prologue).order(prologue[4] == 0 ? ByteOrder.BIG_ENDIAN
+                    : ByteOrder.LITTLE_ENDIAN);
+            return ownFile.length() - read.getInt(8) - entries * ENTRY_OVERHEAD - dataBytes >= KEPT_FREE;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private ByteBuffer counter(String name) throws Throwable {
+        ByteBuffer memory = JDK_8 ? (ByteBuffer) invoke(createLong, perf, name, V_MONOTONIC, U_EVENTS, 0L)
+                : create.apply(new Object[] {name, V_MONOTONIC, U_EVENTS, 0L});
+        return memory.order(ByteOrder.nativeOrder());
+    }
+
+    /** A text of at most {@code capacity - 1} bytes of UTF-8; {@code constant} for one written once. */
+    private ByteBuffer text(String name, int capacity, String value, boolean constant) throws Throwable {
+        byte[] initial = bytes(value, capacity);
+        int variability = constant ? V_CONSTANT : V_VARIABLE;
+        return JDK_8 ? (ByteBuffer) invoke(createByteArray, perf, name, variability, U_STRING, initial, capacity)
+                : create.apply(new Object[] {name, variability, U_STRING, initial, capacity});
+    }
+
+    private static Object invoke(Method method, Object target, Object... arguments) throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * A count into its entry. The count itself is kept beside, and each update writes it there; a
+     * writer that finds the count moved on since its own write writes again, so concurrent lookups
+     * can never leave a lower count behind.
+     */
+    static void increment(AtomicLong count, ByteBuffer memory) {
+        long written = count.incrementAndGet();
+        memory.putLong(0, written);
+        long now;
+        while ((now = count.get()) != written) {
+            written = now;
+            memory.putLong(0, written);
+        }
+    }
+
+    /** A text into its entry. The first byte goes last: a reader in between sees an empty text, never half of two. */
+    static void set(ByteBuffer memory, String value) {
+        synchronized (memory) {
+            byte[] bytes = bytes(value, memory.capacity());
+            memory.put(0, (byte) 0);
+            for (int i = 1; i < bytes.length; i++) {
+                memory.put(i, bytes[i]);
+            }
+            memory.put(0, bytes[0]);
+        }
+    }
+
+    /** The value's UTF-8 with its NUL, at most {@code capacity} bytes: cut, and "..." added, where longer. */
+    static byte[] bytes(String value, int capacity) {
+        byte[] utf8 = value.getBytes(UTF_8);
+        int length = utf8.length;
+        if (length > capacity - 1) {
+            length = capacity - 4;
+            while (length > 0 && (utf8[length] & 0xc0) == 0x80) {
+                length--; // never half a character
+            }
+            utf8[length] = '.';
+            utf8[length + 1] = '.';
+            utf8[length + 2] = '.';
+            length += 3;
+        }
+        byte[] out = new byte[length + 1];
+        System.arraycopy(utf8, 0, out, 0, length);
+        return out;
     }
 }
