@@ -110,7 +110,8 @@ public final class StatusBoard {
             create = (Function<Object[], ByteBuffer>) created;
         }
         ownFile = ownFile();
-        if (!fits(SETTINGS_ENTRIES, SETTINGS_BYTES)) {
+        // Room for the others' row too: it is made without asking, once a host finds no room.
+        if (!fits(SETTINGS_ENTRIES + HostRow.OTHER_ENTRIES, SETTINGS_BYTES + HostRow.OTHER_BYTES)) {
             throw new IllegalStateException("the JVM's perf data has too little room left");
         }
         text(PerfNames.VERSION, 32, Banner.version(), true);

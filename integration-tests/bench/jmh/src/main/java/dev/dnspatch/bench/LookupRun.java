@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +61,7 @@ public final class LookupRun {
                 // quieter during the run favours neither.
                 String[] order = agents.clone();
                 if (round % 2 == 1) {
-                    java.util.Collections.reverse(java.util.Arrays.asList(order));
+                    Collections.reverse(Arrays.asList(order));
                 }
                 for (String withAgent : order) {
                     List<String> jvmArgs = new ArrayList<>();
