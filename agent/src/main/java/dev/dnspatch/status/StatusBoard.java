@@ -246,7 +246,7 @@ public final class StatusBoard {
         set(rules, all.length() < RULES_BYTES ? all : cut(all));
         set(engine, policy.engine() == null ? "" : policy.engine());
         set(netty, policy.netty() ? "on" : "off");
-        set(nettyCopies, nettyCopies());
+        set(nettyCopies, policy.netty() ? nettyCopies() : ""); // netty=off: the Netty hook's classes stay unloaded
         set(state, PerfNames.PATCHING);
         shown = true;
     }
