@@ -174,6 +174,10 @@ public final class StatusBoard {
     }
 
     private static synchronized StatusBoard start() {
+        if (board == null && !JDK_8 && Agent.instrumentation() == null) {
+            // The jar as a plain class path entry: nothing to export jdk.internal.perf with. Said in the docs, not here.
+            board = UNAVAILABLE;
+        }
         if (board == null) {
             StatusBoard made;
             try {
@@ -188,9 +192,6 @@ public final class StatusBoard {
     }
 
     private static Object perfOnJdk9() throws Exception {
-        if (Agent.instrumentation() == null) {
-            throw new IllegalStateException("no Instrumentation: the jar was not loaded as an agent");
-        }
         return JavaNet.perf(Agent.instrumentation());
     }
 
