@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dnspatch.it.apps.CountedLookupsApp;
 import dev.dnspatch.it.apps.LookupLoopApp;
+import dev.dnspatch.it.apps.NettyResolveApp;
+import dev.dnspatch.it.support.AppJars;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
@@ -148,6 +150,29 @@ class StatusTest {
             }
         }
         return names;
+    }
+
+    /** An app on Netty's own resolver: its copy of Netty is shown patched, and its lookups counted. */
+    @Test
+    void theNettyCopyPatchedIsShownAndItsLookupsCounted() throws Exception {
+        Path java = Jdks.require(17);
+        try (ForkedJvm.Running app = ForkedJvm.on(java).in(namespace).classPath(AppJars.sets("netty41"))
+                .jvmOption("-Dapp.rounds=2").jvmOption("-Dapp.pause.ms=30000").withAgent("hosts=*.example.test")
+                .start(NettyResolveApp.class.getName(), "db.example.test")) {
+            app.awaitLine(line -> line.startsWith("db.example.test one: "), 30_000);
+            String pid = String.valueOf(app.process().pid());
+
+            ForkedJvm.Result text = ForkedJvm.on(java).runJar("status", pid);
+
+            assertEquals(0, text.exitCode, text.toString());
+            assertTrue(text.stdoutLines().contains("  netty:  on, 1 copy patched: io.netty in the app class loader"),
+                    text.toString());
+            // The whole answer and the lookup of one address each reach the policy (the second through
+            // Netty's lookup of the whole answer), from the hosts file, which Netty does not cache.
+            List<String> row = List.of(text.stdoutLines().get(5).trim().split("\\s+"));
+            assertEquals(List.of("db.example.test", "2"), row.subList(0, 2), text.toString());
+            assertEquals("127.0.0.1", row.get(row.size() - 1), text.toString());
+        }
     }
 
     /**
