@@ -16,6 +16,9 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
+import java.security.AccessController;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,8 +67,8 @@ public final class StatusBoard {
     private static final int V_VARIABLE = 3;
     private static final int U_EVENTS = 4;
     private static final int U_STRING = 5;
+    /** Nothing here may need a permission: this class is first initialized inside an app's lookup. */
     private static final Charset UTF_8 = Charset.forName("UTF-8");
-    private static final boolean JDK_8 = System.getProperty("java.specification.version").startsWith("1.");
 
     /** Null until first needed; then the board, or {@link #UNAVAILABLE}. */
     private static volatile StatusBoard board;
@@ -96,9 +99,10 @@ public final class StatusBoard {
         state = engine = rules = netty = nettyCopies = null;
     }
 
+    /** {@code created}: {@code sun.misc.Perf}'s class on JDK 8, {@code PrivatePerf}'s function on 9+. */
     @SuppressWarnings("unchecked")
     private StatusBoard(Object created) throws Throwable {
-        if (JDK_8) {
+        if (created instanceof Class) {
             Class<?> type = (Class<?>) created;
             perf = type.getMethod("getPerf").invoke(null);
             createLong = type.getMethod("createLong", String.class, int.class, int.class, long.class);
@@ -173,17 +177,25 @@ public final class StatusBoard {
         }
     }
 
+    /**
+     * Makes the board, with the agent's own permissions: this runs inside the app's lookup, and
+     * under a {@code SecurityManager} the app's code on the stack would count too (as in
+     * {@code SystemSettings}). An anonymous class, not a lambda: nothing is spun on a lookup.
+     */
     private static synchronized StatusBoard start() {
-        if (board == null && !JDK_8 && Agent.instrumentation() == null) {
-            // The jar as a plain class path entry: nothing to export jdk.internal.perf with. Said in the docs, not here.
-            board = UNAVAILABLE;
-        }
         if (board == null) {
             StatusBoard made;
             try {
-                made = new StatusBoard(JDK_8 ? Class.forName("sun.misc.Perf") : perfOnJdk9());
+                made = System.getSecurityManager() == null ? make() : AccessController.doPrivileged(
+                        new PrivilegedExceptionAction<StatusBoard>() {
+                            @Override
+                            public StatusBoard run() throws Exception {
+                                return make();
+                            }
+                        });
             } catch (Throwable e) {
-                Log.debug("status: nothing is published for the status command (" + e + ")");
+                Throwable cause = e instanceof PrivilegedActionException ? e.getCause() : e;
+                Log.debug("status: nothing is published for the status command (" + cause + ")");
                 made = UNAVAILABLE;
             }
             board = made;
@@ -191,8 +203,27 @@ public final class StatusBoard {
         return board;
     }
 
-    private static Object perfOnJdk9() throws Exception {
-        return JavaNet.perf(Agent.instrumentation());
+    private static StatusBoard make() throws Exception {
+        if (System.getProperty("java.specification.version").startsWith("1.")) {
+            try {
+                return new StatusBoard(Class.forName("sun.misc.Perf"));
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (Agent.instrumentation() == null) {
+            // The jar as a plain class path entry: nothing to export jdk.internal.perf with. Said in the docs, not here.
+            return UNAVAILABLE;
+        }
+        try {
+            return new StatusBoard(JavaNet.perf(Agent.instrumentation()));
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void off(Throwable e) {
@@ -216,8 +247,30 @@ public final class StatusBoard {
         row.record(outcome, given);
     }
 
-    /** The host's own row where there is room for one, else the others'. */
-    private synchronized HostRow rowFor(String key) throws Throwable {
+    /** The host's own row where there is room for one, else the others'; with the agent's permissions (see {@link #start}). */
+    private HostRow rowFor(final String key) throws Throwable {
+        if (System.getSecurityManager() == null) {
+            return makeRow(key);
+        }
+        try {
+            return AccessController.doPrivileged(new PrivilegedExceptionAction<HostRow>() {
+                @Override
+                public HostRow run() throws Exception {
+                    try {
+                        return makeRow(key);
+                    } catch (Exception | Error e) {
+                        throw e;
+                    } catch (Throwable e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+        } catch (PrivilegedActionException e) {
+            throw e.getCause();
+        }
+    }
+
+    private synchronized HostRow makeRow(String key) throws Throwable {
         HostRow row = rows.get(key);
         if (row != null) {
             return row;
@@ -309,7 +362,7 @@ public final class StatusBoard {
     }
 
     private ByteBuffer counter(String name) throws Throwable {
-        ByteBuffer memory = JDK_8 ? (ByteBuffer) invoke(createLong, perf, name, V_MONOTONIC, U_EVENTS, 0L)
+        ByteBuffer memory = create == null ? (ByteBuffer) invoke(createLong, perf, name, V_MONOTONIC, U_EVENTS, 0L)
                 : create.apply(new Object[] {name, V_MONOTONIC, U_EVENTS, 0L});
         return memory.order(ByteOrder.nativeOrder());
     }
@@ -318,7 +371,7 @@ public final class StatusBoard {
     private ByteBuffer text(String name, int capacity, String value, boolean constant) throws Throwable {
         byte[] initial = bytes(value, capacity);
         int variability = constant ? V_CONSTANT : V_VARIABLE;
-        return JDK_8 ? (ByteBuffer) invoke(createByteArray, perf, name, variability, U_STRING, initial, capacity)
+        return create == null ? (ByteBuffer) invoke(createByteArray, perf, name, variability, U_STRING, initial, capacity)
                 : create.apply(new Object[] {name, variability, U_STRING, initial, capacity});
     }
 
