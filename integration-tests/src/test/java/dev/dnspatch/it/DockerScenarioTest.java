@@ -16,6 +16,8 @@ import dev.dnspatch.it.apps.ContainerApp;
 import dev.dnspatch.it.apps.JdbcApp;
 import dev.dnspatch.it.apps.VertxPgApp;
 import dev.dnspatch.it.support.AppJars;
+import dev.dnspatch.it.support.DnsServer;
+import dev.dnspatch.it.support.DockerDns;
 import dev.dnspatch.it.support.DockerEngine;
 import dev.dnspatch.it.support.DockerImages;
 import dev.dnspatch.it.support.DockerNetwork;
@@ -61,7 +63,7 @@ import org.testcontainers.utility.MountableFile;
  * the container has an IPv6 address and no IPv6 route beyond its own subnet ({@link DockerNetwork}),
  * whose database name has an unreachable IPv6 address and the PostgreSQL container's IPv4 one (in
  * the container's {@code /etc/hosts}, as {@code --add-host} or compose's {@code extra_hosts} put
- * them), with the JVM preferring IPv6. On each JDK image, the unmodified app fails with
+ * them, or for the Netty app in a real DNS server on the network), with the JVM preferring IPv6. On each JDK image, the unmodified app fails with
  * "Network is unreachable" in the plain image, then connects with dnspatch added each way the
  * examples show: an image built from {@code examples/docker/Dockerfile} as it is; one built from
  * {@code examples/docker/from-image.Dockerfile} as it is, with the release image loaded from the
@@ -89,6 +91,8 @@ class DockerScenarioTest {
     private static String cannotRun;
     private static Network network;
     private static DockerPostgres postgres;
+    /** A DNS server on the network, for the Netty app: started by the first case that needs it. */
+    private static DockerDns dns;
     private static boolean releaseImageLoaded;
     /** Each app's run without the agent, once per JDK: every case that uses it asserts it. */
     private static final Map<String, Run> WITHOUT = new HashMap<>();
@@ -119,6 +123,9 @@ class DockerScenarioTest {
 
     @AfterAll
     static void stopPostgres() {
+        if (dns != null) {
+            dns.close();
+        }
         if (postgres != null) {
             postgres.close();
         }
@@ -178,19 +185,43 @@ class DockerScenarioTest {
     }
 
     /**
-     * Vert.x's PostgreSQL client resolves the name with Netty's own DNS resolver (hosts file
-     * first). Netty asks for IPv6 only where an interface has a global IPv6 address, as every
-     * container on this network has: without the agent it connects to the IPv6 address first and
-     * fails as pgjdbc does.
+     * Vert.x's PostgreSQL client resolves the name with Netty's own DNS resolver, which sends its own
+     * queries: here to a real DNS server on the network, where the name has an AAAA and an A record.
+     * Netty asks for IPv6 only where an interface has a global IPv6 address, as every container on
+     * this network has: without the agent it asks for both, connects to the IPv6 address first and
+     * fails as pgjdbc does; with it, it asks for A records alone.
      */
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
-    void nettyResolvingAppWithTheJarAndEnvironmentVariables(int jdk) {
+    void nettyResolvingAppWithTheJarAndEnvironmentVariables(int jdk) throws IOException {
+        List<String> asked = dns().queries();
         assertFailsWithoutTheAgent(vertx(jdk), jdk);
+        List<String> askedWithout = newQueries(asked);
 
+        asked = dns().queries();
         Run with = run(vertx(jdk), DockerImages.jre(jdk), true);
+        List<String> askedWith = newQueries(asked);
         report("Vert.x (Netty's resolver), the jar and JAVA_TOOL_OPTIONS", jdk, with);
+        System.out.println("[docker] JDK " + jdk + ", Vert.x, DNS queries without the agent " + askedWithout
+                + ", with it " + askedWith);
         assertConnected(with, jdk, "-javaagent:" + AGENT_IN_IMAGE, HOST, true);
+        assertTrue(askedWith.stream().allMatch(q -> q.startsWith(HOST + ". A ")) && !askedWith.isEmpty(),
+                askedWith.toString());
+    }
+
+    /** The queries the DNS server answered since it had answered {@code before}: none when the run was memoized. */
+    private static List<String> newQueries(List<String> before) {
+        List<String> now = dns.queries();
+        return now.subList(before.size(), now.size());
+    }
+
+    private static synchronized DockerDns dns() throws IOException {
+        if (dns == null) {
+            DnsServer.Zone zone = DnsServer.Zone.at(Files.createDirectories(dir.resolve("dns")).resolve("zone"))
+                    .aaaa(HOST, DockerNetwork.UNREACHABLE_IPV6).a(HOST, postgres.ipv4());
+            dns = DockerDns.start(network, zone, 17, dir.resolve("dns"));
+        }
+        return dns;
     }
 
     /**
@@ -381,7 +412,7 @@ class DockerScenarioTest {
         Map<Path, String> files = new LinkedHashMap<>();
         files.put(testClass(JdbcApp.class), "/app/classes/" + classFile(JdbcApp.class));
         files.put(Paths.get(System.getProperty("dnspatch.test.pgjdbc")), "/app/lib/postgresql.jar");
-        return new App("jdbc", files, List.of("java", "-Djava.net.preferIPv6Addresses=true",
+        return new App("jdbc", false, files, List.of("java", "-Djava.net.preferIPv6Addresses=true",
                 "-cp", "/app/classes:/app/lib/postgresql.jar", JdbcApp.class.getName(),
                 "jdbc:postgresql://" + HOST + ":" + DockerPostgres.PORT + "/" + postgres.database()));
     }
@@ -402,7 +433,7 @@ class DockerScenarioTest {
         }
         command.addAll(List.of("-cp", "/app/classes:/app/lib/*", VertxPgApp.class.getName(), HOST,
                 String.valueOf(DockerPostgres.PORT)));
-        return new App("vertx", files, command);
+        return new App("vertx", true, files, command);
     }
 
     private static void assertFailsWithoutTheAgent(App app, int jdk) {
@@ -451,12 +482,15 @@ class DockerScenarioTest {
         try (GenericContainer<?> container = new GenericContainer<>(image)) {
             container.withNetwork(network)
                     .withLabel(DockerEngine.LABEL, "app")
-                    .withExtraHost(HOST, DockerNetwork.UNREACHABLE_IPV6)
-                    .withExtraHost(HOST, postgres.ipv4())
                     .withEnv("DB_USER", postgres.user())
                     .withEnv("DB_PASSWORD", postgres.password())
                     .withCommand(app.command.toArray(new String[0]))
                     .withStartupCheckStrategy(new RunToExit().withTimeout(APP_TIMEOUT));
+            if (app.fromDns) {
+                dns.use(container);
+            } else {
+                container.withExtraHost(HOST, DockerNetwork.UNREACHABLE_IPV6).withExtraHost(HOST, postgres.ipv4());
+            }
             app.files.forEach((file, target) -> container.withCopyFileToContainer(MountableFile.forHostPath(file), target));
             if (jarAndEnvironment) {
                 container.withCopyFileToContainer(MountableFile.forHostPath(ForkedJvm.agentJar()), AGENT_IN_IMAGE)
@@ -519,8 +553,11 @@ class DockerScenarioTest {
         return file;
     }
 
-    /** An app as the tests put it in a container: its files (host path to container path) and its command. */
-    private record App(String name, Map<Path, String> files, List<String> command) {
+    /**
+     * An app as the tests put it in a container: its files (host path to container path) and its
+     * command; the database name from DNS, or else from the container's /etc/hosts.
+     */
+    private record App(String name, boolean fromDns, Map<Path, String> files, List<String> command) {
     }
 
     /** Waits until the app's container has exited, whatever its exit code: the test reads the code. */
