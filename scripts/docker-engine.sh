@@ -100,7 +100,7 @@ _docker_sockets() {
 # The API version the engine at this socket serves, or nothing.
 _docker_api() {
   curl -s -m 5 --unix-socket "$1" http://docker/version 2>/dev/null \
-    | sed -n 's/.*"ApiVersion":"\([0-9.]*\)".*/\1/p'
+    | sed -n 's/.*"ApiVersion":"\([0-9.]*\)".*/\1/p' || true
 }
 
 _api_at_least() {

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * failure that hides the real result.
  */
 public final class DockerImages {
-    /** The images every Docker test needs, in the order they are built. */
+    /** Every image built here, whose keys the script reads in one go. */
     private static final List<String> NAMES = List.of("postgres", "jre-17", "jre-25", "jre-8", "jre-11", "jre-21");
     private static final long BUILD_TIMEOUT_MINUTES = 20;
 
@@ -69,6 +69,9 @@ public final class DockerImages {
             try {
                 if (!present(name)) {
                     DockerEngine.client().pullImageCmd(name).start().awaitCompletion(10, TimeUnit.MINUTES);
+                }
+                if (!present(name)) {
+                    throw new IllegalStateException("not pulled within 10 minutes");
                 }
                 READY.put(name, name);
                 return name;
