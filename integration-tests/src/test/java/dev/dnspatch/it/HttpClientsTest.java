@@ -33,9 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * HTTP clients as apps use them, against a real HTTP server on 127.0.0.1 and ::1, on the silent
  * variant of an unusable IPv6 network: {@code web.example.test} has an AAAA record
  * ({@code 2001:db8::1}) and an A record ({@code 127.0.0.1}) on a real DNS server, the JVM prefers
- * IPv6, and {@code 2001:db8::/32} is routed into an interface that swallows every packet. Most of
- * these clients try the next address after a failed connect, so where IPv6 has no route at all they
- * connect without dnspatch; here they wait, as they would behind a firewall that drops IPv6.
+ * IPv6, and {@code 2001:db8::/32} is routed into an interface that swallows every packet, as behind
+ * a firewall that drops IPv6. Some of these clients try the next address after a failed connect:
+ * what they lose shows where the first connect gets no answer at all.
  *
  * <p>Each client runs without the agent, which asserts what it does there (waits out its connect
  * timeout and fails, or waits it out and then connects over IPv4, or races the two families), and
@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * only connect. What was tried is the namespace's own count of the connects the app started
  * ({@link ScenarioLauncher#connectAttempts}), not a clock; the apps' measured times are printed.
  * The JDK's {@code HttpClient}, OkHttp, Apache HttpClient and Jetty's resolve through
- * {@code InetAddress}; reactor-netty's through Netty's own resolver.
+ * {@code InetAddress}, reactor-netty's through Netty's own resolver: {@code netty=off} shows which.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class HttpClientsTest {
@@ -78,8 +78,20 @@ class HttpClientsTest {
         RACES
     }
 
-    /** A client: its app, the oldest JDK it runs on, its libraries, and what it does without dnspatch. */
-    record Client(String name, Class<?> app, int oldestJdk, List<Path> classPath, WithoutDnspatch without) {
+    /** Whose resolver the client's lookups go through. */
+    enum Resolver {
+        /** {@code InetAddress}: the JDK's resolver, which both engines patch. */
+        JDK,
+        /** Netty's own {@code DnsNameResolver}, which {@code netty=on} patches. */
+        NETTY
+    }
+
+    /**
+     * A client: its app, the oldest JDK it runs on, its libraries, whose resolver it uses, and what
+     * it does without dnspatch.
+     */
+    record Client(String name, Class<?> app, int oldestJdk, List<Path> classPath, Resolver resolver,
+            WithoutDnspatch without) {
         @Override
         public String toString() {
             return name;
@@ -97,14 +109,15 @@ class HttpClientsTest {
 
     static List<Client> clients() {
         return List.of(
-                new Client("JDK HttpClient", JdkHttpClientApp.class, 11, List.of(), WithoutDnspatch.TIMES_OUT),
-                new Client("OkHttp", OkHttpApp.class, 8, AppJars.sets("okhttp"), WithoutDnspatch.RACES),
+                new Client("JDK HttpClient", JdkHttpClientApp.class, 11, List.of(), Resolver.JDK,
+                        WithoutDnspatch.TIMES_OUT),
+                new Client("OkHttp", OkHttpApp.class, 8, AppJars.sets("okhttp"), Resolver.JDK, WithoutDnspatch.RACES),
                 new Client("Apache HttpClient", ApacheHttpClientApp.class, 8, withSlf4j(AppJars.sets("httpclient5"),
-                        "slf4j17"), WithoutDnspatch.FALLS_BACK_AFTER_TIMEOUT),
+                        "slf4j17"), Resolver.JDK, WithoutDnspatch.FALLS_BACK_AFTER_TIMEOUT),
                 new Client("Jetty HttpClient", JettyHttpClientApp.class, 17, withSlf4j(AppJars.sets("jetty12"),
-                        "slf4j2"), WithoutDnspatch.FALLS_BACK_AFTER_TIMEOUT),
+                        "slf4j2"), Resolver.JDK, WithoutDnspatch.FALLS_BACK_AFTER_TIMEOUT),
                 new Client("reactor-netty HttpClient", ReactorNettyHttpApp.class, 8,
-                        AppJars.sets("reactor-netty-http", "netty41"), WithoutDnspatch.TIMES_OUT));
+                        AppJars.sets("reactor-netty-http", "netty41"), Resolver.NETTY, WithoutDnspatch.TIMES_OUT));
     }
 
     /** Each client on every JDK it runs on. */
@@ -116,12 +129,52 @@ class HttpClientsTest {
     @ParameterizedTest(name = "{0} on JDK {1}")
     @MethodSource("clientsAndJdks")
     void anIpv6AddressFirstOnAPathThatSwallowsPackets(Client client, int feature) throws Exception {
-        Run without = run(client, feature, false);
-        Run with = run(client, feature, true);
+        Run without = run(client, feature, null);
+        Run with = run(client, feature, AGENT);
         System.out.println("[http clients] " + client + " on JDK " + feature + ": without the agent " + without
                 + "; with it " + with + " " + with.result.stderrLines());
         assertEquals(List.of(), without.result.stderrLines(), without.result.toString());
 
+        assertAsWithoutDnspatch(client, without);
+
+        assertServedOverIpv4(with);
+        assertEquals(1, with.connects, "one connect, to 127.0.0.1: nothing went into the IPv6 path\n" + with.result);
+        List<String> lines = with.result.stderrLines();
+        assertTrue(lines.get(0).startsWith("[dnspatch] dnspatch ") && lines.get(0).contains(", hosts=*.example.test"),
+                with.result.toString());
+        // "asked DNS for IPv4 only" where the engine can, else "dropped 2001:db8::1".
+        assertTrue(lines.get(1).startsWith("[dnspatch] " + HOST + ": using 127.0.0.1"), with.result.toString());
+        assertEquals(2, lines.size(), with.result.toString());
+    }
+
+    /**
+     * Whose resolver each client uses, shown by {@code netty=off}, which leaves Netty's resolver
+     * alone: a client on the JDK's resolver still connects over IPv4 at its one connect; a client
+     * on Netty's does what it does without the agent. The path is the library's, not the JDK's, so
+     * one JDK shows it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void nettyOffShowsWhoseResolverTheClientUses(Client client) throws Exception {
+        Run run = run(client, 25, AGENT + ",netty=off");
+        System.out.println("[http clients] " + client + " on JDK 25 with netty=off: " + run + " "
+                + run.result.stderrLines());
+        List<String> lines = run.result.stderrLines();
+        assertTrue(lines.get(0).startsWith("[dnspatch] dnspatch ") && lines.get(0).endsWith(", netty=off"),
+                run.result.toString());
+        if (client.resolver() == Resolver.NETTY) {
+            assertAsWithoutDnspatch(client, run);
+            assertEquals(1, lines.size(), "no change line: nothing was patched\n" + run.result);
+        } else {
+            assertServedOverIpv4(run);
+            assertEquals(1, run.connects, run.result.toString());
+            assertTrue(lines.get(1).startsWith("[dnspatch] " + HOST + ": using 127.0.0.1"), run.result.toString());
+            assertEquals(2, lines.size(), run.result.toString());
+        }
+    }
+
+    /** What the client does without dnspatch, as {@link Client#without} says. */
+    private static void assertAsWithoutDnspatch(Client client, Run without) {
         switch (client.without()) {
             case TIMES_OUT -> {
                 assertEquals(1, without.result.exitCode, without.result.toString());
@@ -141,19 +194,13 @@ class HttpClientsTest {
                 assertEquals(2, without.connects, "it tried both addresses\n" + without.result);
             }
         }
-
-        assertServedOverIpv4(with);
-        assertEquals(1, with.connects, "one connect, to 127.0.0.1: nothing went into the IPv6 path\n" + with.result);
-        List<String> lines = with.result.stderrLines();
-        assertTrue(lines.get(0).startsWith("[dnspatch] dnspatch ") && lines.get(0).contains(", hosts=*.example.test"),
-                with.result.toString());
-        // "asked DNS for IPv4 only" where the engine can, else "dropped 2001:db8::1".
-        assertTrue(lines.get(1).startsWith("[dnspatch] " + HOST + ": using 127.0.0.1"), with.result.toString());
-        assertEquals(2, lines.size(), with.result.toString());
     }
 
-    /** One run of the client's app in a fresh namespace, and the connects it started there. */
-    private static Run run(Client client, int feature, boolean agent) throws Exception {
+    /**
+     * One run of the client's app in a fresh namespace, with the agent and these arguments (none
+     * when null), and the connects it started there.
+     */
+    private static Run run(Client client, int feature, String agentArgs) throws Exception {
         ScenarioLauncher launcher = HttpServer.addTo(ScenarioLauncher.in(Files.createTempDirectory(dir, "run")));
         ForkedJvm jvm = ForkedJvm.on(launcher.write(Jdks.require(feature), namespace, zone))
                 .classPath(client.classPath())
@@ -162,8 +209,8 @@ class HttpClientsTest {
             // Netty's own warnings about sun.misc.Unsafe and its native transport, with or without the agent.
             jvm.jvmOption("--sun-misc-unsafe-memory-access=allow").jvmOption("--enable-native-access=ALL-UNNAMED");
         }
-        if (agent) {
-            jvm.withAgent(AGENT);
+        if (agentArgs != null) {
+            jvm.withAgent(agentArgs);
         }
         ForkedJvm.Result result = jvm.run(client.app().getName(), HOST, String.valueOf(HttpServer.PORT),
                 String.valueOf(CONNECT_TIMEOUT_MS));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Lettuce (6.8) and Redisson (3.52), both on Netty 4.1, against a real redis-server listening on
@@ -71,6 +72,23 @@ class NettyRedisTest {
 
         assertFailedUnreachable(without);
         assertConnected(with, "127.0.0.1", "[dnspatch] cache.example.test: using 127.0.0.1 (asked DNS for IPv4 only)");
+    }
+
+    /**
+     * Whose resolver the clients use: {@code netty=off} leaves Netty's resolver alone, and each
+     * fails again as without the agent. The path is the library's, not the JDK's: one JDK shows it.
+     */
+    @ParameterizedTest(name = "{0} on JDK 25")
+    @ValueSource(strings = {"lettuce", "redisson"})
+    void nettyOffLeavesTheClientAsItWas(String client) throws Exception {
+        ForkedJvm.Result run = app(client, 25, true).withAgent("hosts=*.example.test,netty=off").run(appClass(client),
+                "cache.example.test", PORT, CONNECT_TIMEOUT_MS);
+        System.out.println("[netty redis] " + client + ", netty=off, JDK 25: " + firstLine(run) + " "
+                + run.stderrLines());
+
+        assertFailedUnreachable(run);
+        assertEquals(1, run.stderrLines().size(), run.toString());
+        assertTrue(run.stderrLines().get(0).endsWith(", hosts=*.example.test, netty=off"), run.toString());
     }
 
     /** An IPv6-only network: the A record has no route; ipv6-first connects over ::1. */

@@ -6,6 +6,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -22,15 +23,18 @@ public final class ApacheHttpClientApp {
     public static void main(String[] args) {
         ConnectionConfig connections = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.ofMilliseconds(Long.parseLong(args[2]))).build();
+        CloseableHttpClient client = HttpClients.custom().setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create().setDefaultConnectionConfig(connections).build())
+                .build();
         long start = System.nanoTime();
         String result;
-        try (CloseableHttpClient client = HttpClients.custom().setConnectionManager(
-                PoolingHttpClientConnectionManagerBuilder.create().setDefaultConnectionConfig(connections).build())
-                .build()) {
+        try {
             result = client.execute(new HttpGet("http://" + args[0] + ":" + args[1] + "/"),
                     response -> "ok HTTP " + response.getCode() + ", server " + EntityUtils.toString(response.getEntity()));
         } catch (Exception e) {
             result = "failed " + Chain.of(e, null);
+        } finally {
+            client.close(CloseMode.IMMEDIATE);
         }
         long took = (System.nanoTime() - start) / 1_000_000;
         System.out.println(result);
