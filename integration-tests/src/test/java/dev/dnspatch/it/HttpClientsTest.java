@@ -73,7 +73,8 @@ class HttpClientsTest {
         FALLS_BACK_AFTER_TIMEOUT,
         /**
          * It starts a connect to the other family before the first one times out (Happy Eyeballs,
-         * RFC 8305): it connects, late by the client's head start for the first (250 ms in OkHttp).
+         * RFC 8305): it connects, late by the head start it gives the first (250 ms in OkHttp 5's
+         * source, {@code FastFallbackExchangeFinder}).
          */
         RACES
     }
@@ -129,8 +130,8 @@ class HttpClientsTest {
     @ParameterizedTest(name = "{0} on JDK {1}")
     @MethodSource("clientsAndJdks")
     void anIpv6AddressFirstOnAPathThatSwallowsPackets(Client client, int feature) throws Exception {
-        Run without = run(client, feature, null);
-        Run with = run(client, feature, AGENT);
+        Run without = run(client, feature, null, true);
+        Run with = run(client, feature, AGENT, true);
         System.out.println("[http clients] " + client + " on JDK " + feature + ": without the agent " + without
                 + "; with it " + with + " " + with.result.stderrLines());
         assertEquals(List.of(), without.result.stderrLines(), without.result.toString());
@@ -156,10 +157,10 @@ class HttpClientsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("clients")
     void nettyOffShowsWhoseResolverTheClientUses(Client client) throws Exception {
-        Run run = run(client, 25, AGENT + ",netty=off");
+        Run run = run(client, 25, AGENT + ",netty=off", true);
         System.out.println("[http clients] " + client + " on JDK 25 with netty=off: " + run + " "
                 + run.result.stderrLines());
-        List<String> lines = run.result.stderrLines();
+        List<String> lines = run.result.stderrLines().stream().filter(l -> l.startsWith("[dnspatch] ")).toList();
         assertTrue(lines.get(0).startsWith("[dnspatch] dnspatch ") && lines.get(0).endsWith(", netty=off"),
                 run.result.toString());
         if (client.resolver() == Resolver.NETTY) {
@@ -171,6 +172,30 @@ class HttpClientsTest {
             assertTrue(lines.get(1).startsWith("[dnspatch] " + HOST + ": using 127.0.0.1"), run.result.toString());
             assertEquals(2, lines.size(), run.result.toString());
         }
+    }
+
+    /**
+     * OkHttp's fast fallback puts IPv6 first itself ({@code reorderForHappyEyeballs} interleaves the
+     * families, IPv6 first), so it starts a connect into the IPv6 path even in a JVM that keeps the
+     * JDK's default order, IPv4 first. With dnspatch it has no IPv6 address to start. The order is
+     * the library's, not the JDK's: one JDK shows it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("okHttp")
+    void okHttpTriesIpv6FirstEvenWhereTheJvmPutsIpv4First(Client client) throws Exception {
+        Run without = run(client, 25, null, false);
+        Run with = run(client, 25, AGENT, false);
+        System.out.println("[http clients] " + client + " on JDK 25, the JVM's default order: without the agent "
+                + without + "; with it " + with + " " + with.result.stderrLines());
+
+        assertServedOverIpv4(without);
+        assertEquals(2, without.connects, "it tried both addresses\n" + without.result);
+        assertServedOverIpv4(with);
+        assertEquals(1, with.connects, "one connect, to 127.0.0.1\n" + with.result);
+    }
+
+    static Stream<Client> okHttp() {
+        return clients().stream().filter(client -> client.app() == OkHttpApp.class);
     }
 
     /** What the client does without dnspatch, as {@link Client#without} says. */
@@ -198,13 +223,16 @@ class HttpClientsTest {
 
     /**
      * One run of the client's app in a fresh namespace, with the agent and these arguments (none
-     * when null), and the connects it started there.
+     * when null), in a JVM that prefers IPv6 or keeps the JDK's default order; and the connects it
+     * started there.
      */
-    private static Run run(Client client, int feature, String agentArgs) throws Exception {
+    private static Run run(Client client, int feature, String agentArgs, boolean preferIpv6) throws Exception {
         ScenarioLauncher launcher = HttpServer.addTo(ScenarioLauncher.in(Files.createTempDirectory(dir, "run")));
         ForkedJvm jvm = ForkedJvm.on(launcher.write(Jdks.require(feature), namespace, zone))
-                .classPath(client.classPath())
-                .jvmOption("-Djava.net.preferIPv6Addresses=true");
+                .classPath(client.classPath());
+        if (preferIpv6) {
+            jvm.jvmOption("-Djava.net.preferIPv6Addresses=true");
+        }
         if (client.app() == ReactorNettyHttpApp.class && feature >= 24) {
             // Netty's own warnings about sun.misc.Unsafe and its native transport, with or without the agent.
             jvm.jvmOption("--sun-misc-unsafe-memory-access=allow").jvmOption("--enable-native-access=ALL-UNNAMED");

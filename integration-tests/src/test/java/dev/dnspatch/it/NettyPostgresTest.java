@@ -94,8 +94,10 @@ class NettyPostgresTest {
         assertFalse(run.toString().contains(postgres.password()), "the password was printed");
 
         assertFailedUnreachable(run);
-        assertEquals(1, run.stderrLines().size(), run.toString());
-        assertTrue(run.stderrLines().get(0).endsWith(", hosts=*.example.test, netty=off"), run.toString());
+        // The banner alone: nothing was changed. (Vert.x may add its own warning on a busy machine.)
+        List<String> lines = run.stderrLines().stream().filter(l -> l.startsWith("[dnspatch] ")).toList();
+        assertEquals(1, lines.size(), run.toString());
+        assertTrue(lines.get(0).endsWith(", hosts=*.example.test, netty=off"), run.toString());
     }
 
     /**
