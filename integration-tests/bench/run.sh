@@ -7,7 +7,7 @@
 #   5. the Netty hook: its transformer's cost on every class load (an app of 10,000 classes, and
 #      the hello-world) against a transformer that only compares one name, and one lookup of
 #      Netty's own resolver under JMH, with and without the hook.
-# Writes integration-tests/bench/results.md, the record the README quotes (commit it when a run is
+# Writes integration-tests/bench/results.md, the record docs/performance.md quotes (commit it when a run is
 # the new record), and prints it. It reports and never judges:
 # a slow or busy machine gives slow numbers, not a failure. A part that cannot run here (no
 # user namespaces, a JDK missing) says so in its place.

@@ -21,7 +21,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * every class, dnspatch's and the relocated libraries' alike, and keeps everything else,
  * line numbers and source file names included, so stack traces read as before. The tables are
  * debug information only; without them the jar is about an eighth smaller, which is what keeps
- * it inside a Kubernetes ConfigMap with room to spare (see the README). Entries keep their
+ * it inside a Kubernetes ConfigMap with room to spare (see docs/containers.md). Entries keep their
  * order, times and extra fields, so the jar stays reproducible.
  *
  * <p>{@code java -cp BYTE_BUDDY_JAR StripLocalVariables.java JAR}, from the agent's pom.

@@ -91,7 +91,7 @@ class AgentJarTest {
     }
 
     /**
-     * The README's Kubernetes recipe keeps the jar in a ConfigMap, which holds 1 MiB at most, and
+     * The Kubernetes recipe of docs/containers.md keeps the jar in a ConfigMap, which holds 1 MiB at most, and
      * {@code kubectl create configmap --from-file} stores a jar base64-encoded as binaryData. Any
      * growth must be weighed against that: this fails with room still left for the object's name
      * and metadata.
@@ -103,7 +103,7 @@ class AgentJarTest {
         System.out.printf("AgentJarTest: base64 of the jar is %,d bytes, %.1f%% of a ConfigMap's 1 MiB%n", base64,
                 share * 100);
         assertTrue(share <= CONFIGMAP_SHARE, String.format("the jar's base64 is %.1f%% of a ConfigMap's 1 MiB,"
-                + " above %.0f%%: the README's Kubernetes recipe would break", share * 100, CONFIGMAP_SHARE * 100));
+                + " above %.0f%%: the ConfigMap recipe of docs/containers.md would break", share * 100, CONFIGMAP_SHARE * 100));
     }
 
     @Test

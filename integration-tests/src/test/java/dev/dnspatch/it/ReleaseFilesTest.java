@@ -108,13 +108,15 @@ class ReleaseFilesTest {
         }
     }
 
-    /** The README and the examples pin the release image and the Maven coordinates: this release's. */
+    /** The README, the pages of docs/ and the examples pin the release image and the Maven coordinates: this release's. */
     @Test
-    void readmeAndExamplesNameThisRelease() throws IOException {
+    void docsAndExamplesNameThisRelease() throws IOException {
         Pattern pinned = Pattern.compile("dnspatch-agent:(\\d[^\\s\"'`/)]*)|<version>([^<]+)</version>");
         List<Path> files = new ArrayList<>(List.of(SourceTree.root().resolve("README.md")));
-        try (Stream<Path> examples = Files.walk(SourceTree.root().resolve("examples"))) {
-            examples.filter(Files::isRegularFile).forEach(files::add);
+        for (String folder : List.of("docs", "examples")) {
+            try (Stream<Path> found = Files.walk(SourceTree.root().resolve(folder))) {
+                found.filter(Files::isRegularFile).sorted().forEach(files::add);
+            }
         }
         List<String> wrong = new ArrayList<>();
         int found = 0;
@@ -129,7 +131,7 @@ class ReleaseFilesTest {
             }
         }
         assertEquals(List.of(), wrong, "not " + SourceTree.version());
-        assertTrue(found >= 4, "the README and the examples pin " + found + " versions");
+        assertTrue(found >= 4, "the README, docs/ and the examples pin " + found + " versions");
     }
 
     private static Document xml(Path file) throws Exception {
