@@ -110,6 +110,8 @@ _image() {
   exec {lock}>"$DNSPATCH_IMAGE_CACHE/.lock-$name"
   flock "$lock"
   if [ -f "$image" ]; then echo "$image"; return 0; fi
+  # What a run killed half-way left behind.
+  rm -rf "$DNSPATCH_IMAGE_CACHE/.archive-$name".* "$image.part"
   if [ ! -f "$rootfs" ]; then
     path=$(_mmdebstrap_path) || return 1
     log="$DNSPATCH_IMAGE_CACHE/$name.log"
@@ -138,7 +140,7 @@ _image() {
 # Docker's default, the tests' label), and the name dnspatch-test/NAME:KEY.
 _archive() {
   local name=$1 key=$2 rootfs=$3 out=$4 how=$5 dir digest
-  dir=$(mktemp -d "$DNSPATCH_IMAGE_CACHE/.archive.XXXXXX") || return 1
+  dir=$(mktemp -d "$DNSPATCH_IMAGE_CACHE/.archive-$name.XXXXXX") || return 1
   digest=$(sha256sum "$rootfs" | cut -d' ' -f1)
   printf '{"architecture":"%s","os":"linux","created":"%s","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Labels":{"dev.dnspatch.test":"image"}},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]},"history":[{"created_by":"%s"}]}\n' \
     "$(dpkg --print-architecture)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$digest" "$how" >"$dir/config.json"
