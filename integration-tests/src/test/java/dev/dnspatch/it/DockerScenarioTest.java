@@ -242,7 +242,7 @@ class DockerScenarioTest {
         for (String image : appImages.values()) {
             refuseToReplace(image);
         }
-        String project = "dnspatch-test-compose";
+        String project = DockerEngine.COMPOSE_PROJECT;
         Path folder = Files.createDirectories(dir.resolve("compose"));
         Files.copy(example("compose.yaml"), folder.resolve("compose.yaml"));
         Files.copy(example("Dockerfile"), folder.resolve("Dockerfile"));

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -26,6 +28,8 @@ public final class DockerEngine {
     public static final String LABEL = "dev.dnspatch.test";
     /** Where the app images the tests build are named, removed after each test. */
     public static final String APP_IMAGES = "dnspatch-test/app";
+    /** The compose project of the compose case: its containers, and the image it builds, carry the name. */
+    public static final String COMPOSE_PROJECT = "dnspatch-test-compose";
 
     private static String missing;
     private static boolean checked;
@@ -116,9 +120,13 @@ public final class DockerEngine {
         for (Network network : client.listNetworksCmd().withFilter("label", List.of(LABEL)).exec()) {
             client.removeNetworkCmd(network.getId()).exec();
         }
-        for (Image image : client.listImagesCmd().withReferenceFilter(APP_IMAGES + "*").exec()) {
-            client.removeImageCmd(image.getId()).withForce(true).exec();
-        }
+        List<Image> apps = new ArrayList<>(client.listImagesCmd().withReferenceFilter(APP_IMAGES + "*").exec());
+        // compose's my-api:1.4 and my-worker:2.0 as the compose case builds them, and the image compose built.
+        apps.addAll(client.listImagesCmd().withLabelFilter(Map.of(LABEL, "compose-app")).exec());
+        apps.addAll(client.listImagesCmd().withReferenceFilter(COMPOSE_PROJECT + "*").exec());
+        // By name, never by id: an id can carry other names too.
+        apps.stream().filter(image -> image.getRepoTags() != null).flatMap(image -> Stream.of(image.getRepoTags()))
+                .distinct().forEach(DockerEngine::removeImage);
     }
 
     private static String run(List<String> command) {
