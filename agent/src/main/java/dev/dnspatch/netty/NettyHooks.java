@@ -134,10 +134,11 @@ final class NettyHooks {
         try {
             NettyLookup lookup = taken.get(promise);
             AddressPolicy policy = lookup == null ? null : lookup.policy();
-            if (policy == null || !lookup.appliesPolicy() || !policy.asksOneFamily(lookup.host())) {
+            int alone = policy == null || !lookup.appliesPolicy() ? AddressPolicy.BOTH : policy.askFor(lookup.host());
+            if (alone == AddressPolicy.BOTH) {
                 return types;
             }
-            int wanted = policy.mode().prefersIpv4() ? IPV4_RECORD : IPV6_RECORD;
+            int wanted = alone == AddressPolicy.IPV4 ? IPV4_RECORD : IPV6_RECORD;
             Object[] only = Arrays.copyOf(types, types.length);
             int kept = 0;
             for (Object type : types) {
@@ -168,8 +169,8 @@ final class NettyHooks {
         try {
             NettyLookup lookup = taken.get(promise);
             AddressPolicy policy = lookup == null ? null : lookup.policy();
-            return policy != null && !policy.mode().dropsOtherFamily() && lookup.appliesPolicy()
-                    && policy.applies(lookup.host()) ? Boolean.FALSE : completeEarly;
+            return policy != null && lookup.appliesPolicy() && policy.needsBothFamilies(lookup.host()) ? Boolean.FALSE
+                    : completeEarly;
         } catch (Throwable e) {
             unpatched("a name", e);
             return completeEarly;

@@ -1,10 +1,13 @@
 package dev.dnspatch.netty;
 
 import dev.dnspatch.policy.AddressPolicy;
+import dev.dnspatch.status.StatusBoard;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -55,8 +58,16 @@ public final class NettyTransformer implements ClassFileTransformer {
         return PATCHED_IN.containsKey(loader);
     }
 
+    /** The class loaders whose DnsNameResolver carries the hook, null for the boot loader: what status shows. */
+    public static List<ClassLoader> patchedLoaders() {
+        synchronized (PATCHED_IN) {
+            return new ArrayList<>(PATCHED_IN.keySet());
+        }
+    }
+
     static void patched(ClassLoader loader) {
         PATCHED_IN.put(loader, Boolean.TRUE);
+        StatusBoard.nettyPatched();
     }
 
     /** The policy in place, or null where it is switched off. */
