@@ -16,7 +16,8 @@
 #   RUNS: start-up runs per variant, at least 15 (default 21).
 #   BENCH_SKIP_BUILD=1 reuses the jars already built; BENCH_LOOKUP_ROUNDS (default 4) sets how
 #   many times each JMH variant is forked (5 one-second iterations each), BENCH_NETTY_ROUNDS
-#   (default 2) the same for the Netty lookup; BENCH_PARTS (default
+#   (default 2) the same for the Netty lookup; BENCH_EARLIER_AGENT=JAR adds an earlier build to the
+#   lookup part, in the same turns, to measure a change; BENCH_PARTS (default
 #   "startup lookup connect footprint netty") picks the parts to run.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -279,7 +280,7 @@ else
     echo
     in_namespace "" "$home/bin/java" -cp "$bench_cp" dev.dnspatch.bench.LookupRun "$home/bin/java" "$agent" \
         db.bench.test other.bench.test "$lookup_rounds" "$work/lookup.md" "$work/lookup-budget.$feature.md" \
-        "JDK $feature" >> "$out/jmh.log" 2>&1
+        "JDK $feature" ${BENCH_EARLIER_AGENT:+"$BENCH_EARLIER_AGENT"} >> "$out/jmh.log" 2>&1
     if [ -s "$work/lookup.md" ]; then cat "$work/lookup.md"; else echo "Not measured: JMH failed, see target/jmh.log."; fi
     rm -f "$work/lookup.md"
   done

@@ -11,6 +11,7 @@ import dev.dnspatch.log.Log;
 import dev.dnspatch.netty.NettyCopies;
 import dev.dnspatch.netty.NettyTransformer;
 import dev.dnspatch.policy.AddressPolicy;
+import dev.dnspatch.status.StatusBoard;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,7 +74,8 @@ final class AttachedStart {
         }
         // The attach's log level from here on: a refused attach leaves the app's as it was.
         Log.setLevel(config.log());
-        AddressPolicy policy = new AddressPolicy(config);
+        String engine = selection.engine.name() + (selection.reason == null ? "" : " (" + selection.reason + ")");
+        AddressPolicy policy = new AddressPolicy(config, engine, config.netty());
         final AddressPolicy previous = inPlace();
         try {
             selection.engine.install(policy, instrumentation);
@@ -87,10 +89,10 @@ final class AttachedStart {
         } else {
             InstrumentationEngine.uninstall();
         }
-        String engine = selection.engine.name() + (selection.reason == null ? "" : " (" + selection.reason + ")");
         String netty = netty(config, policy, instrumentation);
         Startup.installedPolicy = policy;
         Startup.installedSettings = Banner.settings(config, engine, netty);
+        StatusBoard.installed(policy);
         final AddressPolicy now = policy;
         String dropped = dropCachedAnswers(instrumentation, new Predicate<String>() {
             @Override
@@ -110,6 +112,7 @@ final class AttachedStart {
         NettyTransformer.replace(null);
         Startup.installedPolicy = null;
         Startup.installedSettings = null;
+        StatusBoard.switchedOff();
         if (previous == null) {
             return new String[] {Handshake.OFF, "dnspatch was not patching this JVM; nothing to switch off"};
         }

@@ -67,7 +67,8 @@ final class Startup {
             Log.warn("cannot patch on this JVM: " + selection.reason + "; the app runs unpatched");
             return;
         }
-        AddressPolicy policy = new AddressPolicy(config);
+        String engine = selection.engine.name() + (selection.reason == null ? "" : " (" + selection.reason + ")");
+        AddressPolicy policy = new AddressPolicy(config, engine, config.netty());
         try {
             selection.engine.install(policy, instrumentation);
         } catch (Exception e) {
@@ -79,8 +80,7 @@ final class Startup {
             NettyTransformer.register(policy, instrumentation);
         }
         installedPolicy = policy;
-        installedSettings = Banner.settings(config, selection.engine.name()
-                + (selection.reason == null ? "" : " (" + selection.reason + ")"), config.netty() ? "on" : "off");
+        installedSettings = Banner.settings(config, engine, config.netty() ? "on" : "off");
         Log.info(Banner.line(installedSettings));
     }
 

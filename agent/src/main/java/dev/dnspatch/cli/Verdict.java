@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The one-line conclusion: is the host reachable the way this JVM connects (to the first address
- * of its answer), and if not, which dnspatch setting fixes it, or why none can.
+ * of its answer), and if not, which dnspatch setting fixes it, or why none can. The setting is a
+ * rule, the host with its mode ({@code hosts=db.example.com:ipv4-only}), so it can join an existing
+ * list of hosts whatever their mode.
  */
 final class Verdict {
     /** A word for scripts, one per kind of conclusion. */
@@ -45,14 +47,14 @@ final class Verdict {
         AddressCheck otherWorking = find(checks, !first.isIpv4(), true);
         AddressCheck sameWorking = find(checks, first.isIpv4(), true);
         if (otherWorking != null && sameWorking == null) {
-            String arguments = "hosts=" + host + (first.isIpv4() ? ",mode=ipv6-only" : "");
+            String arguments = "hosts=" + host + (first.isIpv4() ? ":ipv6-only" : ":ipv4-only");
             return new Verdict("wrong-family", false, how + " and " + host + " has a working " + other
                     + " address: add -javaagent:dnspatch-agent.jar=" + arguments
                     + (first.noRoute == null ? " (mode=auto would not help: a route exists)" : ""), arguments);
         }
         AddressCheck working = otherWorking != null ? otherWorking : sameWorking;
         if (working != null && first.noRoute != null) {
-            String arguments = "hosts=" + host + ",mode=auto";
+            String arguments = "hosts=" + host + ":auto";
             return new Verdict("no-route", false, first.text() + " has no route from here, but " + working.text()
                     + " works: add -javaagent:dnspatch-agent.jar=" + arguments, arguments);
         }
@@ -105,7 +107,7 @@ final class Verdict {
         if (unroutable == null) {
             return new Verdict("ok", true, text + "; nothing to fix", null);
         }
-        String arguments = "hosts=" + host + (first.isIpv4() ? "" : ",mode=ipv6-only");
+        String arguments = "hosts=" + host + (first.isIpv4() ? ":ipv4-only" : ":ipv6-only");
         return new Verdict("ok", true, text + "; " + unroutable.text() + " has no route from here, so a JVM that"
                 + " puts " + unroutable.family() + " first would fail: -javaagent:dnspatch-agent.jar=" + arguments
                 + " prevents that", arguments);

@@ -3,7 +3,6 @@ package dev.dnspatch.config;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,46 +10,59 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The host names the user asked dnspatch to patch.
+ * The host names the user asked dnspatch to patch, each with the mode it was given, if any: a rule.
  *
  * <ul>
  *   <li>{@code db.example.com} matches that name only;</li>
  *   <li>{@code *.example.com} matches any name below {@code example.com}, not the name itself;</li>
- *   <li>{@code *} matches every host.</li>
+ *   <li>{@code *} matches every host;</li>
+ *   <li>any of them may end in {@code :MODE} ({@code *.corp.internal:ipv6-first}): that pattern's own
+ *       mode. A colon cannot occur in a host name, so the list still fits one environment variable.</li>
  * </ul>
  *
- * Matching ignores case and one trailing dot. There are no regular expressions: a lookup is one
- * hash probe for the exact names, then a walk down the wildcards' label tree that reads each
- * label of the host once, from the right. Its cost is linear in the host name whatever the
- * patterns are.
+ * Where several patterns match a host, the most specific one decides: the exact name, else the
+ * wildcard with the longest suffix, else {@code *}; so the order they are written in never matters.
+ *
+ * <p>Matching ignores case and one trailing dot. There are no regular expressions: a lookup is one
+ * hash probe for the exact names, then a walk down the wildcards' label tree that reads each label
+ * of the host once, from the right, and keeps the deepest pattern it passes. Its cost is linear in
+ * the host name, whatever the patterns are and however many.
+ *
+ * <p>A rule is an index: rules as objects would be one more class for premain to load.
  */
 public final class HostPatterns {
+    /** What {@link #ruleOf} answers for a host no pattern matches. */
+    public static final int NO_RULE = -1;
     private static final int MAX_NAME = 253;
     private static final int MAX_LABEL = 63;
 
     private final List<String> patterns;
-    private final boolean matchesAll;
-    private final Set<String> exact;
+    /** Per rule, the mode written after its pattern, or null where none was: then {@code mode} decides. */
+    private final Mode[] modes;
+    /** The rule of {@code *}, or NO_RULE. */
+    private final int all;
+    private final Map<String, Integer> exact;
     private final Label wildcards;
 
-    private HostPatterns(List<String> patterns, boolean matchesAll, Set<String> exact, Label wildcards) {
+    private HostPatterns(List<String> patterns, Mode[] modes, int all, Map<String, Integer> exact, Label wildcards) {
         this.patterns = Collections.unmodifiableList(patterns);
-        this.matchesAll = matchesAll;
+        this.modes = modes;
+        this.all = all;
         this.exact = exact;
         this.wildcards = wildcards;
     }
 
     /**
      * The wildcard patterns as a tree of labels read from the right: {@code *.eu.example.com} is
-     * the path com, example, eu, whose last node is marked as a pattern. A tree rather than one
+     * the path com, example, eu, whose last node holds the pattern's rule. A tree rather than one
      * set of suffixes: probing every suffix of a name with many dots would hash the name over
      * and over, quadratic in its length.
      */
     private static final class Label {
         final Map<String, Label> below = new HashMap<>();
-        boolean endsPattern;
+        int rule = NO_RULE;
 
-        void add(String suffix) {
+        void add(String suffix, int rule) {
             Label node = this;
             int end = suffix.length();
             while (end > 0) {
@@ -64,42 +76,90 @@ public final class HostPatterns {
                 node = next;
                 end = dot < 0 ? 0 : dot;
             }
-            node.endsPattern = true;
+            node.rule = rule;
         }
     }
 
     public static HostPatterns none() {
-        return new HostPatterns(new ArrayList<String>(), false, new HashSet<String>(), new Label());
+        return new HostPatterns(new ArrayList<String>(), new Mode[0], NO_RULE, new HashMap<String, Integer>(),
+                new Label());
     }
 
     /**
-     * Validates every pattern. {@code label} names where the list came from
+     * Validates every pattern and its mode. {@code label} names where the list came from
      * ({@code hosts}, {@code -Ddnspatch.hosts}, {@code DNSPATCH_HOSTS}) for the error message.
      */
     public static HostPatterns parse(String label, List<String> raw) throws ConfigException {
         Set<String> normalized = new LinkedHashSet<>();
-        Set<String> exact = new HashSet<>();
+        Mode[] modes = new Mode[raw.size()];
+        Map<String, Integer> exact = new HashMap<>();
         Label wildcards = new Label();
-        boolean all = false;
+        int all = NO_RULE;
         for (String entry : raw) {
-            String pattern = normalize(label, entry);
+            int colon = entry.indexOf(':');
+            // A second colon or a slash: a URL or an address, not a rule; the pattern check says so.
+            boolean rule = colon >= 0 && entry.indexOf(':', colon + 1) < 0 && entry.indexOf('/') < 0;
+            String pattern = normalize(label, rule ? entry.substring(0, colon) : entry, entry);
+            int index = normalized.size();
             if (!normalized.add(pattern)) {
                 throw new ConfigException(label + " lists the host pattern '" + Text.shown(pattern) + "' twice");
             }
+            if (rule) {
+                modes[index] = mode(label, pattern, entry.substring(colon + 1));
+            }
             if (pattern.equals("*")) {
-                all = true;
+                all = index;
             } else if (pattern.startsWith("*.")) {
-                wildcards.add(pattern.substring(2));
+                wildcards.add(pattern.substring(2), index);
             } else {
-                exact.add(pattern);
+                exact.put(pattern, index);
             }
         }
-        return new HostPatterns(new ArrayList<>(normalized), all, exact, wildcards);
+        return new HostPatterns(new ArrayList<>(normalized), modes, all, exact, wildcards);
     }
 
-    private static String normalize(String label, String entry) throws ConfigException {
-        String pattern = entry.trim();
+    /** The mode after a pattern's colon, by the word users type, as {@code mode=} takes it. */
+    private static Mode mode(String label, String pattern, String typed) throws ConfigException {
+        String word = typed.trim();
+        List<String> words = new ArrayList<>();
+        for (Mode mode : Mode.values()) {
+            if (mode.word().equalsIgnoreCase(word)) {
+                return mode;
+            }
+            words.add(mode.word());
+        }
+        String hint;
+        if (isPort(word)) {
+            hint = " (a port does not belong in a host pattern)";
+        } else if (word.toLowerCase(Locale.ROOT).startsWith("mode=")) {
+            hint = " (write the mode alone: " + Text.shown(pattern) + ":" + Text.shown(word.substring(5).trim()) + ")";
+        } else {
+            hint = Text.didYouMean(word, words);
+        }
+        throw new ConfigException("the mode of " + Text.shown(pattern) + " in " + label + " must be one of "
+                + String.join(", ", words) + " [" + Text.shown(typed) + "]" + hint);
+    }
+
+    private static boolean isPort(String word) {
+        if (word.isEmpty() || word.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) < '0' || word.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code entry} is the whole entry, its mode included, for the empty pattern's message. */
+    private static String normalize(String label, String given, String entry) throws ConfigException {
+        String pattern = given.trim();
         if (pattern.isEmpty()) {
+            if (!given.equals(entry)) {
+                throw new ConfigException(label + " has a mode with no host pattern before it [" + Text.shown(entry)
+                        + "]; expected PATTERN:MODE such as *.corp.internal:ipv6-first");
+            }
             throw new ConfigException(label + " has an empty host pattern (a stray comma?); expected names like"
                     + " db.example.com or *.example.com");
         }
@@ -177,37 +237,58 @@ public final class HostPatterns {
         return patterns.isEmpty();
     }
 
-    /** The patterns as normalized, in the order given. */
+    /** The patterns as normalized, without their modes, in the order given. */
     public List<String> patterns() {
         return patterns;
     }
 
+    /** The pattern of a rule, as normalized. */
+    public String pattern(int rule) {
+        return patterns.get(rule);
+    }
+
+    /** The mode written after a rule's pattern, or null where none was (then {@code mode} applies). */
+    public Mode mode(int rule) {
+        return modes[rule];
+    }
+
     /** Whether the host the application asked for is one the user named. Never throws. */
     public boolean matches(String host) {
-        if (matchesAll) {
-            return true;
+        return ruleOf(host) != NO_RULE;
+    }
+
+    /**
+     * The rule that decides for this host: the index of its most specific matching pattern (the
+     * exact name, else the wildcard with the longest suffix, else {@code *}), or {@link #NO_RULE}.
+     * Never throws.
+     */
+    public int ruleOf(String host) {
+        if (all != NO_RULE && exact.isEmpty() && wildcards.below.isEmpty()) {
+            return all;
         }
         if (host == null || host.isEmpty() || host.length() > MAX_NAME + 1) {
-            return false;
+            return all;
         }
         String name = canonical(host);
-        if (exact.contains(name)) {
-            return true;
+        Integer named = exact.isEmpty() ? null : exact.get(name);
+        if (named != null) {
+            return named;
         }
+        int deepest = NO_RULE;
         Label node = wildcards;
         int end = name.length();
         while (!node.below.isEmpty()) {
             int dot = name.lastIndexOf('.', end - 1);
             node = node.below.get(name.substring(dot + 1, end));
             if (node == null || dot <= 0) {
-                return false; // no such suffix, or no label left to stand for the '*'
+                break; // no such suffix, or no label left to stand for the '*'
             }
-            if (node.endsPattern) {
-                return true;
+            if (node.rule != NO_RULE) {
+                deepest = node.rule;
             }
             end = dot;
         }
-        return false;
+        return deepest != NO_RULE ? deepest : all;
     }
 
     /**
@@ -229,8 +310,19 @@ public final class HostPatterns {
         return out != null ? new String(out) : length == host.length() ? host : host.substring(0, length);
     }
 
+    /** The patterns as normalized, each with the mode written after it, if any: as the banner shows them. */
     @Override
     public String toString() {
-        return String.join(",", patterns);
+        StringBuilder text = new StringBuilder();
+        for (int rule = 0; rule < patterns.size(); rule++) {
+            if (rule > 0) {
+                text.append(',');
+            }
+            text.append(patterns.get(rule));
+            if (modes[rule] != null) {
+                text.append(':').append(modes[rule].word());
+            }
+        }
+        return text.toString();
     }
 }

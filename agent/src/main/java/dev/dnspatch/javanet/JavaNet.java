@@ -7,28 +7,33 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.lang.reflect.Field;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * What dnspatch does inside {@code java.net} on JDK 9 and later (define the bridge, which carries
+ * What dnspatch does inside {@code java.base} on JDK 9 and later (define the bridge, which carries
  * the instrumentation engine's hook and Netty's; read which resolver the JDK fixed; reach the
- * JDK's cache of answers), through a private lookup made without opening {@code java.net} to the
- * application.
+ * JDK's cache of answers; create the perf-data counters that {@code status} reads), through
+ * modules of its own, without opening or exporting anything to the application.
  *
- * <p>{@code Instrumentation.redefineModule} opens a package to a module, and dnspatch's own
- * classes are in the system class loader's unnamed module, with every class on the
+ * <p>{@code Instrumentation.redefineModule} opens or exports a package to a module, and dnspatch's
+ * own classes are in the system class loader's unnamed module, with every class on the
  * application's class path. So the open goes to another module: the unnamed module of an
- * instance of this class, a class loader that defines one class, {@link PrivateLookup}, from the
- * bytes in the agent's jar. Its parent is the boot loader, so it loads nothing else of the agent
- * or of the application. {@code PrivateLookup} makes the lookup and hands it back; dnspatch
- * keeps it nowhere: each use asks for one. The bytes are read from the jar, not as a class path
+ * instance of this class, a class loader that defines one class from the bytes in the agent's jar.
+ * Its parent is the boot loader, so it loads nothing else of the agent or of the application.
+ * {@link PrivateLookup}, the one class {@code java.net} is opened to, makes a private lookup in
+ * {@code InetAddress} and hands it back; dnspatch keeps it nowhere: each use asks for one.
+ * {@link PrivatePerf}, the one class {@code jdk.internal.perf} is exported to, hands back what
+ * creates perf-data entries. The bytes are read from the jar, not as a class path
  * resource, which opens a URL connection; a {@code URLClassLoader} over the jar would load some
  * 15 more JDK classes on JDK 17 for the same class.
  *
@@ -40,9 +45,10 @@ import java.util.zip.ZipFile;
  */
 public final class JavaNet extends ClassLoader implements Consumer<Object> {
     private static final String OPENER = "dev.dnspatch.javanet.PrivateLookup";
-    private static final String OPENER_FILE = "dev/dnspatch/javanet/PrivateLookup.class";
+    private static final String PERF = "dev.dnspatch.javanet.PrivatePerf";
 
-    private static volatile byte[] openerClassFile;
+    /** Class files read from the jar, by class name. */
+    private static final Map<String, byte[]> CLASS_FILES = new ConcurrentHashMap<>();
 
     private Object received;
 
@@ -52,22 +58,50 @@ public final class JavaNet extends ClassLoader implements Consumer<Object> {
 
     /** A private lookup in {@code InetAddress}. */
     public static MethodHandles.Lookup lookup(Instrumentation instrumentation) throws Exception {
-        // The agent's own domain: under a SecurityManager the opener needs the agent's permissions.
-        ProtectionDomain agent = JavaNet.class.getProtectionDomain();
-        byte[] bytes = openerBytes(agent);
-        JavaNet loader = new JavaNet();
-        Class<?> opener = loader.defineClass(OPENER, bytes, 0, bytes.length, agent);
-        // Even where java.net looks open already: on JDK 9 to 15 it is, to every unnamed module,
-        // by --illegal-access=permit, and a lookup that relied on that would print the JDK's
-        // illegal-access warning.
-        instrumentation.redefineModule(InetAddress.class.getModule(), Set.of(), Map.of(),
-                Map.of("java.net", Set.of(opener.getModule())), Set.of(), Map.of());
-        Class.forName(OPENER, true, loader);
-        if (!(loader.received instanceof MethodHandles.Lookup)) {
-            throw loader.received instanceof Exception ? (Exception) loader.received
+        Object received = fromPrivateModule(instrumentation, OPENER, "java.net");
+        if (!(received instanceof MethodHandles.Lookup)) {
+            throw received instanceof Exception ? (Exception) received
                     : new IllegalStateException("no private lookup in java.net");
         }
-        return (MethodHandles.Lookup) loader.received;
+        return (MethodHandles.Lookup) received;
+    }
+
+    /**
+     * What creates entries in the JVM's perf data, the memory {@code jstat} and {@code status}
+     * read: {@code jdk.internal.perf.Perf}'s {@code createLong} and {@code createByteArray}, behind
+     * a JDK interface (see {@link PrivatePerf#apply}).
+     */
+    @SuppressWarnings("unchecked")
+    public static Function<Object[], ByteBuffer> perf(Instrumentation instrumentation) throws Exception {
+        Object received = fromPrivateModule(instrumentation, PERF, "jdk.internal.perf");
+        if (!(received instanceof Function)) {
+            throw new IllegalStateException("no access to jdk.internal.perf (" + received + ")");
+        }
+        return (Function<Object[], ByteBuffer>) received;
+    }
+
+    /**
+     * Defines {@code className} in a loader of its own, opens {@code java.net} to its module or
+     * exports {@code package} to it, then initializes it: what its initializer hands over.
+     */
+    private static Object fromPrivateModule(Instrumentation instrumentation, String className, String toOpen)
+            throws Exception {
+        // The agent's own domain: under a SecurityManager the class needs the agent's permissions.
+        ProtectionDomain agent = JavaNet.class.getProtectionDomain();
+        byte[] bytes = classFile(agent, className);
+        JavaNet loader = new JavaNet();
+        Class<?> privileged = loader.defineClass(className, bytes, 0, bytes.length, agent);
+        Map<String, Set<Module>> to = Map.of(toOpen, Set.of(privileged.getModule()));
+        if (toOpen.equals("java.net")) {
+            // Even where java.net looks open already: on JDK 9 to 15 it is, to every unnamed module,
+            // by --illegal-access=permit, and a lookup that relied on that would print the JDK's
+            // illegal-access warning.
+            instrumentation.redefineModule(InetAddress.class.getModule(), Set.of(), Map.of(), to, Set.of(), Map.of());
+        } else {
+            instrumentation.redefineModule(Object.class.getModule(), Set.of(), to, Map.of(), Set.of(), Map.of());
+        }
+        Class.forName(className, true, loader);
+        return loader.received;
     }
 
     /** Defines a class in {@code java.net}, in the boot loader, as {@code InetAddress} is. */
@@ -100,49 +134,50 @@ public final class JavaNet extends ClassLoader implements Consumer<Object> {
         MethodHandles.lookup().findStaticVarHandle(type, field, fieldType).setVolatile(value);
     }
 
-    /** What {@code PrivateLookup}'s initializer made: the lookup, or why it could not. */
+    /** What the privileged class's initializer made, or why it could not. */
     @Override
-    public void accept(Object lookupOrFailure) {
-        received = lookupOrFailure;
+    public void accept(Object madeOrFailure) {
+        received = madeOrFailure;
     }
 
     /**
-     * Read once and kept: a later use (an attach, the first Netty class) may come long after the
-     * jar on disk was replaced or removed. Where it cannot be read directly, the agent's own class
-     * loader, which holds the jar open, still can.
+     * Read once and kept: a later use (an attach, the first Netty class, the first lookup) may come
+     * long after the jar on disk was replaced or removed. Where it cannot be read directly, the
+     * agent's own class loader, which holds the jar open, still can.
      */
-    private static byte[] openerBytes(ProtectionDomain agent) throws Exception {
-        byte[] bytes = openerClassFile;
+    private static byte[] classFile(ProtectionDomain agent, String className) throws Exception {
+        byte[] bytes = CLASS_FILES.get(className);
         if (bytes == null) {
+            String file = className.replace('.', '/') + ".class";
             try {
-                bytes = readOpener(agent);
+                bytes = readClassFile(agent, file);
             } catch (Exception unreadable) {
-                try (InputStream in = JavaNet.class.getClassLoader().getResourceAsStream(OPENER_FILE)) {
+                try (InputStream in = JavaNet.class.getClassLoader().getResourceAsStream(file)) {
                     if (in == null) {
                         throw unreadable;
                     }
                     bytes = in.readAllBytes();
                 }
             }
-            openerClassFile = bytes;
+            CLASS_FILES.put(className, bytes);
         }
         return bytes;
     }
 
-    private static byte[] readOpener(ProtectionDomain agent) throws Exception {
+    private static byte[] readClassFile(ProtectionDomain agent, String file) throws Exception {
         if (agent.getCodeSource() == null || agent.getCodeSource().getLocation() == null) {
             throw new IllegalStateException("the agent's jar cannot be located");
         }
         File location = new File(agent.getCodeSource().getLocation().toURI());
         if (location.isDirectory()) {
-            try (InputStream in = new FileInputStream(new File(location, OPENER_FILE))) {
+            try (InputStream in = new FileInputStream(new File(location, file))) {
                 return in.readAllBytes();
             }
         }
         try (ZipFile jar = new ZipFile(location)) {
-            ZipEntry entry = jar.getEntry(OPENER_FILE);
+            ZipEntry entry = jar.getEntry(file);
             if (entry == null) {
-                throw new IOException(location + " has no " + OPENER_FILE);
+                throw new IOException(location + " has no " + file);
             }
             try (InputStream in = jar.getInputStream(entry)) {
                 return in.readAllBytes();

@@ -1,5 +1,6 @@
 package dev.dnspatch.netty;
 
+import dev.dnspatch.status.StatusBoard;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,7 @@ public final class NettyCopies {
     static void add(String nettyPackage, String version, ClassLoader loader) {
         PATCHED.removeIf(Copy::gone);
         PATCHED.add(new Copy(nettyPackage, version, loader));
+        StatusBoard.nettyPatched();
     }
 
     /** The copies patched so far whose class loader is still alive. */

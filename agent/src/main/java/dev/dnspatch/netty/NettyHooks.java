@@ -146,7 +146,7 @@ final class NettyHooks {
             NettyLookup lookup = taken.get(promise);
             AddressPolicy policy = lookup == null ? null : lookup.policy();
             String host = lookup == null ? null : lookup.host();
-            if (policy == null || !lookup.appliesPolicy() || !policy.asksOneFamily(host)) {
+            if (policy == null || !lookup.appliesPolicy() || policy.askFor(host) == AddressPolicy.BOTH) {
                 return types;
             }
             Object[] only = Arrays.copyOf(types, types.length);

@@ -111,7 +111,7 @@ final class NettyQuestion implements InvocationHandler, Runnable {
             return;
         }
         if (!success) {
-            if (kind == RECORDS && failure instanceof UnknownHostException && policy.asksOneFamily(host)
+            if (kind == RECORDS && failure instanceof UnknownHostException && policy.askFor(host) != AddressPolicy.BOTH
                     && NettyLookup.answeredByDns(api, failure)) {
                 unanswered = failure;
                 // Later, on the event loop: Netty is still notifying this promise's other listeners.

@@ -122,7 +122,7 @@ public final class DnspatchResolverProvider extends InetAddressResolverProvider 
             return null;
         }
         Log.info(Banner.line(config, "spi (from the class path)"));
-        AddressPolicy policy = new AddressPolicy(config);
+        AddressPolicy policy = new AddressPolicy(config, "spi (from the class path)", false);
         ProviderSwitch.enable(policy);
         return policy;
     }

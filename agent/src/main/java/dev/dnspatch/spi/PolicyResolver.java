@@ -38,8 +38,9 @@ final class PolicyResolver implements InetAddressResolver {
         if (policy == null) {
             return resolver.lookupByName(host, lookupPolicy);
         }
-        int family = policy.mode().prefersIpv4() ? LookupPolicy.IPV4 : LookupPolicy.IPV6;
-        if ((lookupPolicy.characteristics() & family) != 0 && policy.asksOneFamily(host)) {
+        int alone = policy.askFor(host);
+        int family = alone == AddressPolicy.IPV4 ? LookupPolicy.IPV4 : LookupPolicy.IPV6;
+        if (alone != AddressPolicy.BOTH && (lookupPolicy.characteristics() & family) != 0) {
             return lookupOneFamily(policy, host, lookupPolicy, family);
         }
         return Stream.of(policy.apply(host, array(resolver.lookupByName(host, lookupPolicy))));

@@ -49,9 +49,9 @@ class VerdictTest {
                 tcp("192.0.2.1", true, null));
 
         assertEquals(1, verdict.exitCode());
-        assertEquals("hosts=db.example.com", verdict.agentArguments);
+        assertEquals("hosts=db.example.com:ipv4-only", verdict.agentArguments);
         assertEquals("connecting over IPv6 fails (no answer within 3000 ms (packets dropped on the way?)) and"
-                + " db.example.com has a working IPv4 address: add -javaagent:dnspatch-agent.jar=hosts=db.example.com"
+                + " db.example.com has a working IPv4 address: add -javaagent:dnspatch-agent.jar=hosts=db.example.com:ipv4-only"
                 + " (mode=auto would not help: a route exists)", verdict.text);
     }
 
@@ -59,7 +59,7 @@ class VerdictTest {
     void anUnreachableIpv4WithAWorkingIpv6AsksForIpv6Only() {
         Verdict verdict = verdict(routeOnly("192.0.2.1", false), routeOnly("2001:db8::1", true));
 
-        assertEquals("hosts=db.example.com,mode=ipv6-only", verdict.agentArguments);
+        assertEquals("hosts=db.example.com:ipv6-only", verdict.agentArguments);
         assertEquals("wrong-family", verdict.kind);
     }
 
@@ -68,9 +68,9 @@ class VerdictTest {
         Verdict verdict = verdict(routeOnly("192.0.2.1", false), routeOnly("198.51.100.1", true),
                 routeOnly("2001:db8::1", false));
 
-        assertEquals("hosts=db.example.com,mode=auto", verdict.agentArguments);
+        assertEquals("hosts=db.example.com:auto", verdict.agentArguments);
         assertEquals("192.0.2.1 has no route from here, but 198.51.100.1 works: add"
-                + " -javaagent:dnspatch-agent.jar=hosts=db.example.com,mode=auto", verdict.text);
+                + " -javaagent:dnspatch-agent.jar=hosts=db.example.com:auto", verdict.text);
     }
 
     @Test
@@ -96,10 +96,10 @@ class VerdictTest {
         Verdict verdict = verdict(routeOnly("192.0.2.1", true), routeOnly("2001:db8::1", false));
 
         assertEquals(0, verdict.exitCode());
-        assertEquals("hosts=db.example.com", verdict.agentArguments);
+        assertEquals("hosts=db.example.com:ipv4-only", verdict.agentArguments);
         assertEquals("db.example.com is reachable as this JVM connects: 192.0.2.1 has a route; 2001:db8::1 has no"
                 + " route from here, so a JVM that puts IPv6 first would fail: -javaagent:dnspatch-agent.jar"
-                + "=hosts=db.example.com prevents that", verdict.text);
+                + "=hosts=db.example.com:ipv4-only prevents that", verdict.text);
     }
 
     @Test

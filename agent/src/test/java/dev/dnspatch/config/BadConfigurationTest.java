@@ -147,7 +147,36 @@ class BadConfigurationTest {
                         "(100000 characters)]"),
                 args("URL instead of a host", "hosts=https://db.example.com",
                         "host pattern has the character ':'"),
-                args("host with a port", "hosts=db.example.com:5432", "host pattern has the character ':'"),
+                // A colon now opens a pattern's own mode: a port reads as a bad mode, and is named as a port.
+                args("host with a port", "hosts=db.example.com:5432", "the mode of db.example.com in hosts must be one"
+                        + " of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto [5432] (a port does not belong in a"
+                        + " host pattern)"),
+                args("URL with a port", "hosts=https://db.example.com:5432", "host pattern has the character ':'"),
+                args("IPv6 literal", "hosts=2001:db8::1", "host pattern has the character ':'"),
+
+                // --- A mode per pattern: the pattern and the bad mode named, with the usual suggestion.
+                args("misspelt mode of a pattern", "hosts=db.example.com,*.corp.internal:ipv6_first",
+                        "the mode of *.corp.internal in hosts must be one of ipv4-only, ipv4-first, ipv6-only,"
+                                + " ipv6-first, auto [ipv6_first] (did you mean 'ipv6-first'?)"),
+                args("unknown mode of a pattern", "hosts=db.example.com:ipv5", "the mode of db.example.com in hosts"
+                        + " must be one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto [ipv5]"),
+                args("empty mode of a pattern", "hosts=db.example.com:", "the mode of db.example.com in hosts must be"
+                        + " one of ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto []"),
+                args("mode= written after the colon", "hosts=db.example.com:mode=ipv6-first", "[mode=ipv6-first]"
+                        + " (write the mode alone: db.example.com:ipv6-first)"),
+                args("mode with no pattern", "hosts=a.example.com,:ipv6-first", "hosts has a mode with no host pattern"
+                        + " before it [:ipv6-first]; expected PATTERN:MODE such as *.corp.internal:ipv6-first"),
+                args("bad pattern before a good mode", "hosts=db.*.com:ipv6-first", "'*' may only stand alone or open"
+                        + " a pattern as '*.' in hosts [db.*.com]"),
+                args("same pattern twice with different modes", "hosts=a.example.com:ipv4-only,A.example.com:ipv6-first",
+                        "hosts lists the host pattern 'a.example.com' twice"),
+                args("100 kB mode of a pattern is cut", "hosts=db.example.com:" + LONG_VALUE, "(100000 characters)]"),
+                props("misspelt mode of a pattern in the property", Map.of("dnspatch.hosts", "*.corp.internal:auot"),
+                        "the mode of *.corp.internal in -Ddnspatch.hosts must be one of ipv4-only, ipv4-first,"
+                                + " ipv6-only, ipv6-first, auto [auot] (did you mean 'auto'?)"),
+                env("misspelt mode of a pattern in the variable", Map.of("DNSPATCH_HOSTS", "a.example.com,"
+                        + "b.example.com:ipv4frist"), "the mode of b.example.com in DNSPATCH_HOSTS must be one of"
+                        + " ipv4-only, ipv4-first, ipv6-only, ipv6-first, auto [ipv4frist] (did you mean 'ipv4-first'?)"),
                 args("regular expression", "hosts=.*\\.example\\.com", "host pattern has the character '\\'"),
                 args("non-ASCII name asks for the xn-- form", "hosts=bücher.de",
                         "host pattern must be ASCII in hosts [bücher.de]; write internationalized names in their xn--"

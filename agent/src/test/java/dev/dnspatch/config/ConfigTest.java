@@ -220,6 +220,8 @@ class ConfigTest {
         static Stream<Arguments> options() {
             return Stream.of(
                     Arguments.of(Option.HOSTS, "a.example.com", "b.example.com", "c.example.com"),
+                    Arguments.of(Option.HOSTS, "a.example.com:ipv6-first", "b.example.com,*.b.example.com:auto",
+                            "*:ipv4-first,c.example.com"),
                     Arguments.of(Option.MODE, "ipv4-first", "ipv6-only", "ipv6-first"),
                     Arguments.of(Option.LOG, "debug", "warn", "off"),
                     Arguments.of(Option.ENGINE, "auto", "instrument", "spi"),
@@ -325,6 +327,73 @@ class ConfigTest {
             assertEquals(List.of("a.example.com"), fromArgs.hosts().patterns());
             assertTrue(fromProperties.strict());
             assertEquals(LogLevel.ERROR, fromProperties.log());
+        }
+    }
+
+    /** A mode per pattern, from every place options come from: the most specific pattern decides. */
+    @Nested
+    class Rules {
+        /** The mode a host gets: its rule's own, else the mode option's; null where no pattern matches. */
+        private static String modeFor(Config config, String host) {
+            int rule = config.hosts().ruleOf(host);
+            if (rule == HostPatterns.NO_RULE) {
+                return null;
+            }
+            Mode given = config.hosts().mode(rule);
+            return (given != null ? given : config.mode()).word();
+        }
+
+        /** hosts, mode (or null), a host, the mode it gets. Overlapping patterns come in both orders. */
+        static Stream<Arguments> rules() {
+            return Stream.of(
+                    Arguments.of("*.supabase.co,*.corp.internal:ipv6-first", null, "db.abc.supabase.co", "ipv4-only"),
+                    Arguments.of("*.supabase.co,*.corp.internal:ipv6-first", null, "api.corp.internal", "ipv6-first"),
+                    Arguments.of("*.supabase.co,*.corp.internal:ipv6-first", "ipv4-first", "db.abc.supabase.co",
+                            "ipv4-first"),
+                    Arguments.of("*.supabase.co,*.corp.internal:ipv6-first", "ipv4-first", "x.corp.internal",
+                            "ipv6-first"),
+                    Arguments.of("*.supabase.co,*.corp.internal:ipv6-first", null, "corp.internal", null),
+                    // An exact name over a wildcard, either order.
+                    Arguments.of("*.example.com:ipv6-only,db.example.com:ipv4-only", null, "db.example.com", "ipv4-only"),
+                    Arguments.of("db.example.com:ipv4-only,*.example.com:ipv6-only", null, "db.example.com", "ipv4-only"),
+                    Arguments.of("db.example.com:ipv4-only,*.example.com:ipv6-only", null, "a.example.com", "ipv6-only"),
+                    // A longer suffix over a shorter one, either order.
+                    Arguments.of("*.example.com:ipv4-first,*.eu.example.com:ipv6-first", null, "db.eu.example.com",
+                            "ipv6-first"),
+                    Arguments.of("*.eu.example.com:ipv6-first,*.example.com:ipv4-first", null, "db.eu.example.com",
+                            "ipv6-first"),
+                    Arguments.of("*.eu.example.com:ipv6-first,*.example.com:ipv4-first", null, "eu.example.com",
+                            "ipv4-first"),
+                    // * last, either order; a pattern without a mode takes the mode option's.
+                    Arguments.of("*:auto,db.example.com", "ipv6-first", "db.example.com", "ipv6-first"),
+                    Arguments.of("db.example.com,*:auto", "ipv6-first", "other.example.org", "auto"),
+                    Arguments.of("*,db.example.com:ipv4-only", "auto", "DB.Example.COM.", "ipv4-only"),
+                    Arguments.of("*,db.example.com:ipv4-only", "auto", "other.example.org", "auto"));
+        }
+
+        @ParameterizedTest(name = "hosts={0}, mode={1}: {2} gets {3}")
+        @MethodSource("rules")
+        void theMostSpecificPatternDecidesInEveryPlace(String hosts, String mode, String host, String expected)
+                throws ConfigException {
+            Config fromArgs = parse("hosts=" + hosts + (mode == null ? "" : ",mode=" + mode));
+            Map<String, String> properties = mode == null ? Map.of("dnspatch.hosts", hosts)
+                    : Map.of("dnspatch.hosts", hosts, "dnspatch.mode", mode);
+            Config fromProperties = Config.parse(null, properties, NONE);
+            Map<String, String> env = mode == null ? Map.of("DNSPATCH_HOSTS", hosts)
+                    : Map.of("DNSPATCH_HOSTS", hosts, "DNSPATCH_MODE", mode);
+            Config fromEnv = Config.parse(null, NONE, env);
+
+            for (Config config : List.of(fromArgs, fromProperties, fromEnv)) {
+                assertEquals(expected, modeFor(config, host), config.toString());
+            }
+        }
+
+        @Test
+        void theHostsAreShownWithTheModesWrittenAfterThem() throws ConfigException {
+            Config config = parse("hosts=*.supabase.co,*.CORP.internal.:IPv6-First,mode=ipv4-only");
+
+            assertEquals("hosts=*.supabase.co,*.corp.internal:ipv6-first, mode=ipv4-only, log=info, engine=auto,"
+                    + " strict=false, netty=on", config.toString());
         }
     }
 

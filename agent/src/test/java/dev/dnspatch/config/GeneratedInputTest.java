@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Generated input for the configuration parser and the host matcher: 131,000 tries in all, drawn
+ * Generated input for the configuration parser and the host matcher: 131,100 tries in all, drawn
  * by the small generators at the end of this class from a fixed seed ({@link Tries}).
  *
  * <ul>
@@ -105,6 +105,7 @@ class GeneratedInputTest {
 
     // ---------------------------------------------------------------- the matcher
 
+    /** Entries as written (some with their own mode, {@code pattern:MODE}) and a host. */
     record Lookup(List<String> patterns, String host) {
     }
 
@@ -112,23 +113,35 @@ class GeneratedInputTest {
     void matcherAgreesWithTheRulesAndNeverThrows() {
         forAll("matcherAgreesWithTheRulesAndNeverThrows", 40_000, GeneratedInputTest::lookup, lookup -> {
             HostPatterns parsed = HostPatterns.parse("hosts", lookup.patterns());
-            boolean expected = model(parsed.patterns(), lookup.host());
-            if (parsed.matches(lookup.host()) != expected) {
-                throw new AssertionError("patterns " + parsed + ": expected " + expected);
+            String expected = model(parsed.patterns(), lookup.host());
+            int rule = parsed.ruleOf(lookup.host());
+            String decided = rule == HostPatterns.NO_RULE ? null : parsed.pattern(rule);
+            if (!java.util.Objects.equals(decided, expected) || parsed.matches(lookup.host()) != (expected != null)) {
+                throw new AssertionError("patterns " + parsed + ": expected the rule of " + expected + ", got "
+                        + decided);
+            }
+            if (rule != HostPatterns.NO_RULE) {
+                String written = lookup.patterns().get(rule);
+                int colon = written.indexOf(':');
+                String mode = colon < 0 ? null : written.substring(colon + 1).trim();
+                Mode got = parsed.mode(rule);
+                if (mode == null ? got != null : got == null || !got.word().equalsIgnoreCase(mode)) {
+                    throw new AssertionError("rule " + written + " decided with mode " + got);
+                }
             }
         });
     }
 
     /**
      * The documented rules, written as plainly as possible: exact names, {@code *.suffix} for
-     * one label or more below it, {@code *} for all; ASCII case and one trailing dot ignored.
+     * one label or more below it, {@code *} for all; ASCII case and one trailing dot ignored; the
+     * most specific pattern decides (the exact name, the longest suffix, then {@code *}). The
+     * pattern that decides, or null.
      */
-    private static boolean model(List<String> patterns, String host) {
-        if (patterns.contains("*")) {
-            return true;
-        }
+    private static String model(List<String> patterns, String host) {
+        String all = patterns.contains("*") ? "*" : null;
         if (host == null || host.isEmpty() || host.length() > 254) {
-            return false;
+            return all;
         }
         StringBuilder lower = new StringBuilder();
         for (char c : host.toCharArray()) {
@@ -138,30 +151,35 @@ class GeneratedInputTest {
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }
+        String best = null;
         for (String pattern : patterns) {
             if (pattern.startsWith("*.")) {
                 String suffix = pattern.substring(1);
-                if (name.endsWith(suffix) && name.length() > suffix.length()) {
-                    return true;
+                if (name.endsWith(suffix) && name.length() > suffix.length()
+                        && (best == null || suffix.length() > best.length() - 1)) {
+                    best = pattern;
                 }
             } else if (name.equals(pattern)) {
-                return true;
+                return pattern;
             }
         }
-        return false;
+        return best != null ? best : all;
     }
 
     record Chains(List<String> wildcards, String unit) {
     }
 
     /**
-     * Linear: for one set of wildcard patterns, a host about 8 times longer than another of the
+     * Linear: for one set of wildcard rules, a host about 8 times longer than another of the
      * same shape costs at most 16 times the work (a quadratic matcher costs about 64 times), and
      * never more than a fixed number of bytes per character. Patterns here are chains of one-
-     * and two-letter labels, the worst case for a matcher that tries every suffix.
+     * and two-letter labels, the worst case for a matcher that tries every suffix, half of them with
+     * a mode of their own, which the walk carries down to the deepest pattern it passes. And
+     * independent of the number of rules: the same bound per character holds with a thousand more
+     * rules of the same shape beside them.
      */
     @Test
-    void matchingWorkIsLinearInTheHostName() {
+    void matchingWorkIsLinearInTheHostNameAndIndependentOfTheNumberOfRules() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         boolean counted = threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled();
@@ -169,7 +187,8 @@ class GeneratedInputTest {
             System.out.println("[skipped] this JVM does not count the bytes a thread allocates");
         }
         assumeTrue(counted, "this JVM does not count the bytes a thread allocates");
-        forAll("matchingWorkIsLinearInTheHostName", 1_000, r -> new Chains(labelChains(r), hostUnit(r)), chains -> {
+        forAll("matchingWorkIsLinearInTheHostName", 1_000,
+                r -> new Chains(withModes(r, labelChains(r, 1, 40)), hostUnit(r)), chains -> {
             HostPatterns parsed = HostPatterns.parse("hosts", chains.wildcards());
             String shortHost = repeatTo(chains.unit(), 30);
             String longHost = repeatTo(chains.unit(), 8 * shortHost.length());
@@ -183,6 +202,19 @@ class GeneratedInputTest {
             if (longWork > 16 * Math.max(shortWork, oneLabel) || longWork > 64L * longHost.length() + 256) {
                 throw new AssertionError("matching " + longHost.length() + " characters took " + longWork
                         + " bytes of work, " + shortHost.length() + " characters took " + shortWork);
+            }
+        });
+        forAll("matchingWorkIsIndependentOfTheNumberOfRules", 100,
+                r -> new Chains(withModes(r, labelChains(r, 1_000, 1_000)), hostUnit(r)), chains -> {
+            HostPatterns many = HostPatterns.parse("hosts", chains.wildcards());
+            String longHost = repeatTo(chains.unit(), 240);
+            long manyWork = Long.MAX_VALUE;
+            for (int round = 0; round < 3; round++) {
+                manyWork = Math.min(manyWork, work(threads, many, longHost));
+            }
+            if (many.patterns().size() < 500 || manyWork > 64L * longHost.length() + 256) {
+                throw new AssertionError("matching " + longHost.length() + " characters against "
+                        + many.patterns().size() + " rules took " + manyWork + " bytes of work");
             }
         });
     }
@@ -280,11 +312,28 @@ class GeneratedInputTest {
         return new ArrayList<>(byLowerCase.values());
     }
 
-    /** Valid patterns and a host; a quarter of the hosts are drawn near a pattern, as others rarely match. */
+    /**
+     * Valid patterns, half with a mode of their own, and a host; a quarter of the hosts are drawn
+     * near a pattern, as others rarely match.
+     */
     private static Lookup lookup(SplittableRandom r) {
         List<String> patterns = validPatterns(r);
         String host = r.nextInt(4) == 0 ? hostNear(r, patterns.get(r.nextInt(patterns.size()))) : host(r);
-        return new Lookup(patterns, host);
+        return new Lookup(withModes(r, patterns), host);
+    }
+
+    /** Each pattern, or half of them, with {@code :MODE} after it, in odd case and spacing at times. */
+    private static List<String> withModes(SplittableRandom r, List<String> patterns) {
+        List<String> entries = new ArrayList<>();
+        for (String pattern : patterns) {
+            if (r.nextBoolean()) {
+                entries.add(pattern);
+            } else {
+                String mode = oneOf(r, "ipv4-only", "ipv4-first", "ipv6-only", "ipv6-first", "auto", "IPv6-First");
+                entries.add(pattern + (r.nextInt(8) == 0 ? " : " : ":") + mode);
+            }
+        }
+        return entries;
     }
 
     /** Any host an application can pass: names from the patterns' alphabet, odd case, junk, literals, null. */
@@ -345,10 +394,10 @@ class GeneratedInputTest {
     }
 
     /** Distinct wildcard patterns that are chains of short labels: *.a, *.a.b, *.b.a.b, ... */
-    private static List<String> labelChains(SplittableRandom r) {
-        int size = between(r, 1, 40);
+    private static List<String> labelChains(SplittableRandom r, int fewest, int most) {
+        int size = between(r, fewest, most);
         Set<String> chains = new LinkedHashSet<>();
-        for (int attempt = 0; chains.size() < size && attempt < 1_000; attempt++) {
+        for (int attempt = 0; chains.size() < size && attempt < 20 * most; attempt++) {
             String chain = "*." + String.join(".", list(r, 1, 60, e -> oneOf(e, "a", "b", "ab")));
             if (chain.length() <= 200) {
                 chains.add(chain);

@@ -244,6 +244,89 @@ class HostPatternsTest {
         assertTrue(e.getMessage().contains(" in DNSPATCH_HOSTS [db.*.com]"), e.getMessage());
     }
 
+    /** The pattern of the rule that decides for a host, or null. */
+    private static String ruleFor(HostPatterns hosts, String host) {
+        int rule = hosts.ruleOf(host);
+        return rule == HostPatterns.NO_RULE ? null : hosts.pattern(rule) + (hosts.mode(rule) == null ? ""
+                : ":" + hosts.mode(rule).word());
+    }
+
+    @Test
+    void aPatternMayEndInItsOwnMode() throws ConfigException {
+        HostPatterns hosts = patterns("*.supabase.co", "*.corp.internal:ipv6-first", "DB.Example.com. : IPv4-First");
+
+        assertEquals(List.of("*.supabase.co", "*.corp.internal", "db.example.com"), hosts.patterns());
+        assertEquals("*.supabase.co,*.corp.internal:ipv6-first,db.example.com:ipv4-first", hosts.toString());
+        assertEquals(null, hosts.mode(0));
+        assertEquals(Mode.IPV6_FIRST, hosts.mode(1));
+        assertEquals(Mode.IPV4_FIRST, hosts.mode(2));
+        assertEquals("*.corp.internal:ipv6-first", ruleFor(hosts, "API.corp.internal."));
+        assertEquals("db.example.com:ipv4-first", ruleFor(hosts, "db.example.com"));
+        assertEquals(null, ruleFor(hosts, "corp.internal"));
+    }
+
+    @Test
+    void everyModeCanFollowAPattern() throws ConfigException {
+        for (Mode mode : Mode.values()) {
+            HostPatterns hosts = patterns("db.example.com:" + mode.word());
+
+            assertEquals(mode, hosts.mode(hosts.ruleOf("db.example.com")));
+        }
+    }
+
+    /** Overlapping patterns with different modes, written in every order: the most specific decides. */
+    @Test
+    void theMostSpecificPatternDecidesWhateverTheOrderWritten() throws ConfigException {
+        List<String> rules = List.of("*:auto", "*.example.com:ipv4-first", "*.eu.example.com:ipv6-first",
+                "db.eu.example.com:ipv4-only", "eu.example.com:ipv6-only");
+        List<List<String>> orders = new ArrayList<>();
+        permutations(new ArrayList<>(rules), 0, orders);
+        assertEquals(120, orders.size());
+        for (List<String> order : orders) {
+            HostPatterns hosts = HostPatterns.parse("hosts", order);
+
+            assertEquals("db.eu.example.com:ipv4-only", ruleFor(hosts, "db.eu.example.com"), order.toString());
+            assertEquals("*.eu.example.com:ipv6-first", ruleFor(hosts, "a.db.eu.example.com"), order.toString());
+            assertEquals("*.eu.example.com:ipv6-first", ruleFor(hosts, "x.eu.example.com"), order.toString());
+            assertEquals("eu.example.com:ipv6-only", ruleFor(hosts, "eu.example.com"), order.toString());
+            assertEquals("*.example.com:ipv4-first", ruleFor(hosts, "us.example.com"), order.toString());
+            assertEquals("*:auto", ruleFor(hosts, "example.com"), order.toString());
+            assertEquals("*:auto", ruleFor(hosts, "db.example.org"), order.toString());
+            assertEquals("*:auto", ruleFor(hosts, null), order.toString());
+        }
+    }
+
+    private static void permutations(List<String> items, int from, List<List<String>> out) {
+        if (from == items.size()) {
+            out.add(new ArrayList<>(items));
+            return;
+        }
+        for (int i = from; i < items.size(); i++) {
+            java.util.Collections.swap(items, from, i);
+            permutations(items, from + 1, out);
+            java.util.Collections.swap(items, from, i);
+        }
+    }
+
+    @Test
+    void aWildcardDoesNotDecideForItsOwnSuffixEvenWhenDeeperOnesExist() throws ConfigException {
+        HostPatterns hosts = patterns("*.example.com:ipv4-only", "*.a.example.com:ipv6-only");
+
+        assertEquals("*.example.com:ipv4-only", ruleFor(hosts, "a.example.com"));
+        assertEquals("*.a.example.com:ipv6-only", ruleFor(hosts, "b.a.example.com"));
+        assertEquals(null, ruleFor(hosts, "example.com"));
+    }
+
+    @Test
+    void aRuleIsAnIndexIntoThePatternsAsGiven() throws ConfigException {
+        HostPatterns hosts = patterns("a.example.com", "*.example.com:auto", "*");
+
+        assertEquals(0, hosts.ruleOf("a.example.com"));
+        assertEquals(1, hosts.ruleOf("b.example.com"));
+        assertEquals(2, hosts.ruleOf("b.example.org"));
+        assertEquals(HostPatterns.NO_RULE, HostPatterns.none().ruleOf("a.example.com"));
+    }
+
     @Test
     void canonicalLowersTheCaseAndDropsOneTrailingDot() {
         assertEquals("db.example.com", HostPatterns.canonical("DB.Example.com."));

@@ -278,33 +278,41 @@ class AddressPolicyTest {
         @EnumSource(value = Mode.class, names = {"IPV4_ONLY", "IPV6_ONLY"})
         void onlyModesAskForOneFamilyForMatchingHosts(Mode mode) throws Exception {
             AddressPolicy policy = policy(mode);
+            int family = mode == Mode.IPV4_ONLY ? AddressPolicy.IPV4 : AddressPolicy.IPV6;
 
-            assertTrue(policy.asksOneFamily(HOST));
-            assertTrue(policy.asksOneFamily("A.B.EXAMPLE.COM."));
-            assertFalse(policy.asksOneFamily("example.com"));
-            assertFalse(policy.asksOneFamily("db.example.org"));
-            assertFalse(policy.asksOneFamily(null));
+            assertEquals(family, policy.askFor(HOST));
+            assertEquals(family, policy.askFor("A.B.EXAMPLE.COM."));
+            assertEquals(AddressPolicy.BOTH, policy.askFor("example.com"));
+            assertEquals(AddressPolicy.BOTH, policy.askFor("db.example.org"));
+            assertEquals(AddressPolicy.BOTH, policy.askFor(null));
+            assertFalse(policy.needsBothFamilies(HOST));
         }
 
         @ParameterizedTest
-        @EnumSource(value = Mode.class, names = {"IPV4_FIRST", "IPV6_FIRST"})
-        void firstModesNeverAskForOneFamily(Mode mode) throws Exception {
+        @EnumSource(value = Mode.class, names = {"IPV4_FIRST", "IPV6_FIRST", "AUTO"})
+        void firstModesAndAutoNeverAskForOneFamilyAndNeedBoth(Mode mode) throws Exception {
             AddressPolicy policy = policy(mode);
 
-            assertFalse(policy.asksOneFamily(HOST));
-            assertFalse(policy.asksOneFamily("db.example.org"));
+            assertEquals(AddressPolicy.BOTH, policy.askFor(HOST));
+            assertEquals(AddressPolicy.BOTH, policy.askFor("db.example.org"));
+            assertTrue(policy.needsBothFamilies(HOST));
+            assertFalse(policy.needsBothFamilies("db.example.org"));
         }
 
         @Test
         void noHostsMeansNoOneFamilyLookup() throws Exception {
             AddressPolicy policy = new AddressPolicy(Config.parse("mode=ipv4-only", Map.of(), Map.of()));
 
-            assertFalse(policy.asksOneFamily(HOST));
+            assertEquals(AddressPolicy.BOTH, policy.askFor(HOST));
+            assertFalse(policy.needsBothFamilies(HOST));
         }
 
         @Test
-        void theModeIsTheConfiguredOne() throws Exception {
-            assertEquals(Mode.IPV6_FIRST, policy(Mode.IPV6_FIRST).mode());
+        void theRulesShowEveryPatternWithTheModeThatAppliesToIt() throws Exception {
+            AddressPolicy policy = new AddressPolicy(Config.parse("hosts=*.example.com,db.example.org:ipv6-first,"
+                    + "*:auto,mode=ipv4-first", Map.of(), Map.of()));
+
+            assertEquals("*.example.com:ipv4-first,db.example.org:ipv6-first,*:auto", policy.rules());
         }
 
         @Test
@@ -328,6 +336,85 @@ class AddressPolicyTest {
 
             assertTrue(e.getMessage().startsWith(HOST + ": no IPv4 address, only 2001:db8::1;"), e.getMessage());
             assertTrue(e.getMessage().contains("dnspatch mode=ipv4-only removed it"), e.getMessage());
+        }
+    }
+
+    /** A mode per pattern: each host gets the mode of its most specific pattern, whatever the order written. */
+    @Nested
+    class Rules {
+        private final InetAddress[] mixed = addresses(V6_A, V4_A, V6_B, V4_B);
+
+        private AddressPolicy rules(String hosts) throws ConfigException {
+            return new AddressPolicy(Config.parse("hosts=" + hosts, Map.of(), Map.of()));
+        }
+
+        @Test
+        void eachHostGetsTheModeOfItsOwnRule() throws Exception {
+            AddressPolicy policy = rules("db.example.com,*.corp.internal:ipv6-first");
+
+            assertArrayEquals(addresses(V4_A, V4_B), policy.apply("db.example.com", mixed));
+            assertArrayEquals(addresses(V6_A, V6_B, V4_A, V4_B), policy.apply("api.corp.internal", mixed));
+            assertSame(mixed, policy.apply("db.example.org", mixed));
+            assertEquals(AddressPolicy.IPV4, policy.askFor("db.example.com"));
+            assertEquals(AddressPolicy.BOTH, policy.askFor("api.corp.internal"));
+            assertTrue(policy.needsBothFamilies("api.corp.internal"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"*.example.com:ipv6-only,db.example.com:ipv4-only",
+            "db.example.com:ipv4-only,*.example.com:ipv6-only"})
+        void anExactNameWinsOverAWildcardInEitherOrder(String hosts) throws Exception {
+            AddressPolicy policy = rules(hosts);
+
+            assertArrayEquals(addresses(V4_A, V4_B), policy.apply("db.example.com", mixed));
+            assertArrayEquals(addresses(V6_A, V6_B), policy.apply("other.example.com", mixed));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"*.example.com:ipv4-only,*.eu.example.com:ipv6-first,*:ipv4-first",
+            "*:ipv4-first,*.eu.example.com:ipv6-first,*.example.com:ipv4-only",
+            "*.eu.example.com:ipv6-first,*:ipv4-first,*.example.com:ipv4-only"})
+        void aLongerSuffixWinsOverAShorterOneAndStarComesLast(String hosts) throws Exception {
+            AddressPolicy policy = rules(hosts);
+
+            assertArrayEquals(addresses(V6_A, V6_B, V4_A, V4_B), policy.apply("db.eu.example.com", mixed));
+            assertArrayEquals(addresses(V4_A, V4_B), policy.apply("db.us.example.com", mixed));
+            assertArrayEquals(addresses(V4_A, V4_B, V6_A, V6_B), policy.apply("db.example.org", mixed));
+            // The bare suffix is not below it: the shorter wildcard decides.
+            assertArrayEquals(addresses(V4_A, V4_B), policy.apply("eu.example.com", mixed));
+        }
+
+        @Test
+        void patternsWithoutAModeUseTheModeOption() throws Exception {
+            AddressPolicy policy = new AddressPolicy(Config.parse("hosts=db.example.com,*.example.org:ipv4-only,"
+                    + "mode=ipv6-only", Map.of(), Map.of()));
+
+            assertArrayEquals(addresses(V6_A, V6_B), policy.apply("db.example.com", mixed));
+            assertArrayEquals(addresses(V4_A, V4_B), policy.apply("a.example.org", mixed));
+        }
+
+        @Test
+        void nothingLeftNamesTheRuleThatRemovedIt() throws Exception {
+            AddressPolicy policy = rules("*.example.com:ipv6-only,db.example.org");
+
+            UnknownHostException byRule = assertThrows(UnknownHostException.class,
+                    () -> policy.apply(HOST, addresses(V4_A)));
+            UnknownHostException byMode = assertThrows(UnknownHostException.class,
+                    () -> policy.apply("db.example.org", addresses(V6_A)));
+
+            assertTrue(byRule.getMessage().startsWith(HOST + ": no IPv6 address, only 192.0.2.1; dnspatch rule"
+                    + " *.example.com:ipv6-only removed it."), byRule.getMessage());
+            assertTrue(byMode.getMessage().contains("; dnspatch mode=ipv4-only removed it."), byMode.getMessage());
+        }
+
+        @Test
+        void theRouteProbeIsMadeOnlyWhereSomeRuleUsesAuto() throws Exception {
+            assertTrue(rules("db.example.com,*.example.org:auto").probesRoutes());
+            assertFalse(rules("db.example.com:ipv4-first,*.example.org:ipv6-only").probesRoutes());
+            assertFalse(new AddressPolicy(Config.parse("hosts=db.example.com:ipv4-only,mode=auto", Map.of(), Map.of()))
+                    .probesRoutes());
+            assertTrue(new AddressPolicy(Config.parse("hosts=db.example.com:ipv4-only,*,mode=auto", Map.of(), Map.of()))
+                    .probesRoutes());
         }
     }
 
@@ -380,6 +467,23 @@ class AddressPolicyTest {
             policy.apply("db.example.org", addresses(V6_A, V4_A));
 
             assertEquals("", stderr());
+        }
+
+        @Test
+        void aChangeLineNamesTheRuleWhereItsPatternHasAModeOfItsOwn() throws Exception {
+            AddressPolicy policy = new AddressPolicy(Config.parse("hosts=db.example.com,*.corp.internal:ipv6-first,"
+                    + "v6.example.com:ipv6-only", Map.of(), Map.of()));
+
+            policy.apply("db.example.com", addresses(V6_A, V4_A));
+            policy.apply("api.corp.internal", addresses(V4_A, V6_A));
+            policy.applyToOneFamilyAnswer("v6.example.com", addresses(V6_B));
+
+            String n = System.lineSeparator();
+            assertEquals("[dnspatch] db.example.com: using 192.0.2.1, dropped 2001:db8::1" + n
+                    + "[dnspatch] api.corp.internal: using 2001:db8::1 first, then 192.0.2.1 (rule"
+                    + " *.corp.internal:ipv6-first)" + n
+                    + "[dnspatch] v6.example.com: using 2001:db8::2 (asked DNS for IPv6 only; rule"
+                    + " v6.example.com:ipv6-only)" + n, stderr());
         }
 
         @Test

@@ -140,6 +140,7 @@ class AutoModeTest {
 
     @Test
     void autoNeverAsksForOneFamilyAlone() throws Exception {
-        assertTrue(!auto("*").asksOneFamily(HOST));
+        assertEquals(AddressPolicy.BOTH, auto("*").askFor(HOST));
+        assertTrue(auto("*").needsBothFamilies(HOST));
     }
 }

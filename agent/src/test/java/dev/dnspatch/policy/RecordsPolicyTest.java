@@ -90,6 +90,27 @@ class RecordsPolicyTest {
     }
 
     @Test
+    void eachHostsQuestionsFollowTheModeOfItsOwnRule() throws Exception {
+        Config config = Config.parse("hosts=*.example.com,v6.example.com:ipv6-only,both.example.com:auto",
+                Map.of(), Map.of());
+        routed.add(V6);
+        AddressPolicy policy = new AddressPolicy(config, routed::contains);
+
+        assertTrue(policy.dropsFamily(HOST, false));
+        assertTrue(policy.dropsFamily("v6.example.com", true));
+        assertFalse(policy.dropsFamily("v6.example.com", false));
+        assertFalse(policy.dropsFamily("both.example.com", true));
+        assertArrayEquals(new InetAddress[] {V6}, policy.applyToRecords("both.example.com", false,
+                new InetAddress[] {V6, V6_B}));
+        UnknownHostException dropped = assertThrows(UnknownHostException.class,
+                () -> policy.applyToRecords("v6.example.com", true, new InetAddress[] {V4}));
+        assertEquals("v6.example.com: dnspatch rule v6.example.com:ipv6-only dropped its A records 192.0.2.1",
+                dropped.getMessage());
+        assertEquals("v6.example.com: no A question sent; dnspatch rule v6.example.com:ipv6-only asks DNS for IPv6"
+                + " addresses only", policy.questionNotSent("v6.example.com", true).getMessage());
+    }
+
+    @Test
     void aQuestionNotSentGetsTheFailureThatSaysWhyAndTheChangeLineOnce() throws Exception {
         AddressPolicy policy = policy("ipv4-only");
 

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.dnspatch.it.apps.LookupLoopApp;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
-import java.io.IOException;
+import dev.dnspatch.it.support.OtherUsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -79,14 +78,14 @@ class AttachCommandTest {
     @Test
     void anotherUsersJvmIsOneLineThatSaysWhoToRunAs() throws Exception {
         Path java = Jdks.require(17);
-        assumeRoot();
-        Process app = new ProcessBuilder(setpriv(65534, 65534, List.of(java.toString(), "-cp",
+        OtherUsers.assumeAvailable();
+        Process app = new ProcessBuilder(OtherUsers.as(OtherUsers.NOBODY, List.of(java.toString(), "-cp",
                 ForkedJvm.testClasses().toString(), LookupLoopApp.class.getName(), "200", "30000", "localhost")))
                 .redirectErrorStream(true).start();
         try {
             waitForJvm(app);
-            List<String> command = setpriv(101, 104, List.of(java.toString(), "-jar", ForkedJvm.agentJar().toString(),
-                    "attach", String.valueOf(app.pid()), "hosts=db.example.test"));
+            List<String> command = OtherUsers.as(OtherUsers.POSTGRES, List.of(java.toString(), "-jar",
+                    ForkedJvm.agentJar().toString(), "attach", String.valueOf(app.pid()), "hosts=db.example.test"));
             Process attach = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
             String stderr = new String(attach.getErrorStream().readAllBytes()).trim();
             assertTrue(attach.waitFor(60, TimeUnit.SECONDS));
@@ -132,24 +131,6 @@ class AttachCommandTest {
             assertTrue(run.stderr.startsWith("dnspatch attach: ") && run.stderr.contains("; usage: java -jar"
                     + " dnspatch-agent.jar attach PID [OPTIONS | --off] | attach [--list]"), run.toString());
         }
-    }
-
-    private static void assumeRoot() throws IOException {
-        boolean root = "0".equals(String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid")));
-        boolean accounts = Files.readString(Path.of("/etc/passwd")).contains("\nnobody:x:65534:")
-                && Files.readString(Path.of("/etc/passwd")).contains("\npostgres:x:101:104:");
-        String reason = "running JVMs as two other users takes root and the accounts nobody (65534) and postgres (101)";
-        if (!root || !accounts) {
-            System.out.println("[skipped] " + reason);
-        }
-        assumeTrue(root && accounts, reason);
-    }
-
-    private static List<String> setpriv(int uid, int gid, List<String> command) {
-        List<String> wrapped = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
-                "--"));
-        wrapped.addAll(command);
-        return wrapped;
     }
 
     /** Until the JVM prints its first line: then it handles SIGQUIT. */

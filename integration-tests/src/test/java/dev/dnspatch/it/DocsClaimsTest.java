@@ -202,7 +202,9 @@ class DocsClaimsTest {
                 .stderrLines());
         printed.addAll(ForkedJvm.on(java).withAgent(null).env("DNSPATCH_HOST", "db.example.com")
                 .run(HelloApp.class.getName()).stderrLines());
-        assertEquals(3, printed.size(), "one line each: " + printed);
+        printed.addAll(ForkedJvm.on(java).withAgent("hosts=*.supabase.co,*.corp.internal:ipv6_first")
+                .run(HelloApp.class.getName()).stderrLines());
+        assertEquals(4, printed.size(), "one line each: " + printed);
 
         List<String> quoted = codeLines().stream().filter(line -> line.startsWith("[dnspatch] error: ")).distinct()
                 .toList();

@@ -89,8 +89,8 @@ class DoctorTest {
         assertTrue(run.stdout.matches("(?s).*\n  127\\.0\\.0\\.1 +route; TCP connected in \\d+ ms\n.*"),
                 run.toString());
         assertEquals("IPv6 is unreachable from here and db.example.test has a working IPv4 address:"
-                + " add -javaagent:dnspatch-agent.jar=hosts=db.example.test", run.line("Verdict"));
-        String fix = "-javaagent:" + ForkedJvm.agentJar() + "=hosts=db.example.test";
+                + " add -javaagent:dnspatch-agent.jar=hosts=db.example.test:ipv4-only", run.line("Verdict"));
+        String fix = "-javaagent:" + ForkedJvm.agentJar() + "=hosts=db.example.test:ipv4-only";
         assertEquals("JAVA_TOOL_OPTIONS=\"" + fix + "\"", run.line("Fix"));
 
         // The line doctor printed is the fix: the same JDBC app fails without it and connects with it.
@@ -167,7 +167,7 @@ class DoctorTest {
         String verdict = run.line("Verdict");
         assertTrue(verdict.startsWith("connecting over IPv6 fails ("), run.toString());
         assertTrue(verdict.endsWith(" and db.example.test has a working IPv4 address:"
-                + " add -javaagent:dnspatch-agent.jar=hosts=db.example.test (mode=auto would not help: a route exists)"),
+                + " add -javaagent:dnspatch-agent.jar=hosts=db.example.test:ipv4-only (mode=auto would not help: a route exists)"),
                 run.toString());
     }
 
@@ -255,7 +255,7 @@ class DoctorTest {
         assertEquals("Network is unreachable", report.at("/addresses/0/noRouteReason").asText());
         assertTrue(report.at("/addresses/1/tcp/connected").asBoolean());
         assertEquals("wrong-family", report.at("/verdict/kind").asText());
-        assertEquals("hosts=db.example.test", report.at("/verdict/agentArguments").asText());
+        assertEquals("hosts=db.example.test:ipv4-only", report.at("/verdict/agentArguments").asText());
         assertEquals(1, report.get("exitCode").asInt());
 
         JsonNode nxdomain = JSON.readTree(doctor(feature, "missing.example.test", "--json").stdout);

@@ -134,6 +134,22 @@ class MalformedConfigurationTest {
                 args("hosts=jdbc:postgresql://db.example.com:5432/app")
                         .says("host pattern has the character ':', which no host name has in hosts"
                                 + " [jdbc:postgresql://db.example.com:5432/app]"),
+                // ---- Agent arguments: a pattern's own mode
+                args("hosts=db.example.com,*.corp.internal:ipv6_first")
+                        .says("the mode of *.corp.internal in hosts must be one of ipv4-only, ipv4-first, ipv6-only,"
+                                + " ipv6-first, auto [ipv6_first] (did you mean 'ipv6-first'?)"),
+                args("hosts=db.example.com:5432")
+                        .says("the mode of db.example.com in hosts must be one of ipv4-only, ipv4-first, ipv6-only,"
+                                + " ipv6-first, auto [5432] (a port does not belong in a host pattern)"),
+                args("hosts=db.example.com:mode=ipv6-first")
+                        .says("the mode of db.example.com in hosts must be one of ipv4-only, ipv4-first, ipv6-only,"
+                                + " ipv6-first, auto [mode=ipv6-first] (write the mode alone: db.example.com:ipv6-first)"),
+                args("hosts=:ipv6-first")
+                        .says("hosts has a mode with no host pattern before it [:ipv6-first]; expected PATTERN:MODE"
+                                + " such as *.corp.internal:ipv6-first"),
+                env("DNSPATCH_HOSTS", "*.supabase.co,*.corp.internal:ipv6-frist")
+                        .says("the mode of *.corp.internal in DNSPATCH_HOSTS must be one of ipv4-only, ipv4-first,"
+                                + " ipv6-only, ipv6-first, auto [ipv6-frist] (did you mean 'ipv6-first'?)"),
                 args("hosts=*example.com")
                         .says(STAR + " in hosts [*example.com]; expected *.example.com"),
                 args("hosts=db.*.example.com")

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Reactive PostgreSQL clients, which resolve names with Netty's own DNS resolver, against a real
@@ -77,6 +78,26 @@ class NettyPostgresTest {
 
         assertFailedUnreachable(without);
         assertConnected(with, "127.0.0.1", "[dnspatch] db.example.test: using 127.0.0.1 (asked DNS for IPv4 only)");
+    }
+
+    /**
+     * Whose resolver the clients use: {@code netty=off} leaves Netty's resolver alone, and each
+     * fails again as without the agent. The path is the library's, not the JDK's: one JDK shows it.
+     */
+    @ParameterizedTest(name = "{0} on JDK 25")
+    @ValueSource(strings = {"vertx4", "vertx5", "r2dbc"})
+    void nettyOffLeavesTheClientAsItWas(String client) throws Exception {
+        ForkedJvm.Result run = app(client, 25, true).withAgent(AGENT + ",netty=off").run(appClass(client),
+                "db.example.test", PORT);
+        System.out.println("[netty postgres] netty=off, " + client + " on JDK 25: " + firstLine(run) + " "
+                + run.stderrLines());
+        assertFalse(run.toString().contains(postgres.password()), "the password was printed");
+
+        assertFailedUnreachable(run);
+        // The banner alone: nothing was changed. (Vert.x may add its own warning on a busy machine.)
+        List<String> lines = run.stderrLines().stream().filter(l -> l.startsWith("[dnspatch] ")).toList();
+        assertEquals(1, lines.size(), run.toString());
+        assertTrue(lines.get(0).endsWith(", hosts=*.example.test, netty=off"), run.toString());
     }
 
     /**

@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What the agent loads into every JVM it reaches: never the command line, doctor, dnsjava or what
  * only an attach to a running JVM needs, the route probe only with mode=auto, with the resolver
- * provider nothing of the instrumentation engine, Byte Buddy or the java.net access, and of the
- * Netty hook, in an app without Netty, its transformer alone (nothing with netty=off). Read from
- * the JVM's own class loading log.
+ * provider nothing of the instrumentation engine, Byte Buddy or the java.net access (the first
+ * lookup loads what publishes the state for status, on JDK 9+ through JavaNet's export of
+ * jdk.internal.perf), and of the Netty hook, in an app without Netty, its transformer alone
+ * (nothing with netty=off). Read from the JVM's own class loading log.
  */
 class StartupClassesTest {
     private static final List<String> NEVER = List.of("dev.dnspatch.cli.", "dev.dnspatch.shaded.org.xbill.",
@@ -27,7 +28,7 @@ class StartupClassesTest {
     private static final List<String> AUTO_ONLY = List.of("dev.dnspatch.policy.Routes",
             "dev.dnspatch.policy.RouteProbe", "dev.dnspatch.policy.RouteCache");
     private static final List<String> INSTRUMENT_ONLY = List.of("dev.dnspatch.instrument.",
-            "dev.dnspatch.shaded.net.bytebuddy.", "dev.dnspatch.javanet.");
+            "dev.dnspatch.shaded.net.bytebuddy.", "dev.dnspatch.javanet.PrivateLookup");
     private static final String NETTY_TRANSFORMER = "dev.dnspatch.netty.NettyTransformer";
 
     static Stream<Arguments> runs() {
@@ -48,6 +49,7 @@ class StartupClassesTest {
                 .map(StartupClassesTest::loadedClass).filter(name -> name.startsWith("dev.dnspatch."))
                 .collect(Collectors.toList());
         assertTrue(ours.contains("dev.dnspatch.policy.AddressPolicy"), "the policy ran: " + ours);
+        assertTrue(ours.contains("dev.dnspatch.status.StatusBoard"), "the lookup was counted for status: " + ours);
         for (String loaded : ours) {
             assertTrue(NEVER.stream().noneMatch(loaded::startsWith), loaded + " loaded at start-up: " + ours);
             if (!agentArgs.contains("mode=auto")) {

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * An unmodified app: for each host, it resolves the name and connects a plain TCP client to a
- * listener on 127.0.0.1, the way most clients do, through the first address only.
+ * listener on 127.0.0.1 (on every address, IPv6 loopback included, with {@code -Dapp.listen=any}),
+ * the way most clients do, through the first address only.
  *
  * <p>Prints {@code resolve HOST: ADDRESSES} and {@code connect HOST: ok ADDRESS} or
  * {@code connect HOST: failed EXCEPTION}.
@@ -20,7 +21,9 @@ public final class ProbeApp {
 
     public static void main(String[] hosts) throws Exception {
         try (ServerSocket listener = new ServerSocket()) {
-            listener.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
+            boolean any = listensOnAny();
+            listener.bind(any ? new InetSocketAddress(0)
+                    : new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
             for (String host : hosts) {
                 System.out.println("resolve " + host + ": " + resolve(host));
                 try (Socket socket = new Socket()) {
@@ -30,6 +33,15 @@ public final class ProbeApp {
                     System.out.println("connect " + host + ": failed " + e);
                 }
             }
+        }
+    }
+
+    /** Under a SecurityManager whose policy grants the app no property, the default. */
+    private static boolean listensOnAny() {
+        try {
+            return "any".equals(System.getProperty("app.listen"));
+        } catch (SecurityException denied) {
+            return false;
         }
     }
 

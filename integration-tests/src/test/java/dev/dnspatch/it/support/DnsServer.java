@@ -44,7 +44,8 @@ import org.xbill.DNS.Type;
  *
  * <p>Run inside the namespace as {@code java -cp TEST_CLASSES:DNSJAVA:SLF4J dev.dnspatch.it.support.DnsServer
  * ZONE_FILE READY_FILE [PORT]}: it creates READY_FILE once it listens, and logs one line per query
- * on stdout. {@link #command} gives that command.
+ * on stdout. {@link #command} gives that command. {@code -Ddnsserver.address=A} listens on address A
+ * instead of 127.0.0.1 (in a container, {@link DockerDns}).
  *
  * <p>To play a slow or broken server: {@code -Ddnsserver.delay.ms=N} sends each reply N ms late
  * (without holding up the next query), {@code -Ddnsserver.silent=true} logs each query and
@@ -69,13 +70,14 @@ public final class DnsServer {
         }
         DnsServer server = new DnsServer(Paths.get(args[0]));
         int port = args.length > 2 ? Integer.parseInt(args[2]) : 53;
-        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        // A literal address: no lookup.
+        InetAddress address = InetAddress.getByName(System.getProperty("dnsserver.address", "127.0.0.1"));
         long delayMillis = Long.getLong("dnsserver.delay.ms", 0);
         boolean silent = Boolean.getBoolean("dnsserver.silent");
         ScheduledExecutorService late = Executors.newSingleThreadScheduledExecutor();
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(loopback, port))) {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address, port))) {
             server.reloadIfChanged();
-            Files.writeString(Paths.get(args[1]), "listening on 127.0.0.1:" + port + "\n");
+            Files.writeString(Paths.get(args[1]), "listening on " + address.getHostAddress() + ":" + port + "\n");
             byte[] buffer = new byte[65535];
             while (true) {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);

@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code java} with the arguments it got, and stops them all (they die with the run's PID
  * namespace, even when a test is killed). It exits with the app's exit code and prints nothing of
  * its own unless a server fails to start (then its log goes to stderr and it exits 97). The DNS
- * server's log of queries is appended to {@link #dnsLog}.
+ * server's log of queries is appended to {@link #dnsLog}, and the number of connects the app
+ * started to {@link #connectAttempts}.
  */
 public final class ScenarioLauncher {
     private final Path dir;
@@ -52,6 +53,23 @@ public final class ScenarioLauncher {
 
     public Path dnsLog() {
         return dir.resolve("dns.log");
+    }
+
+    /**
+     * The TCP connects the app started in each finished run, oldest first: the namespace's own count
+     * of connects that sent a SYN ({@code ActiveOpens} in {@code /proc/net/snmp}), read once the app
+     * has exited. What a client tried, whatever it reports: a connect into a path that swallows
+     * packets counts, whether the client waited it out or gave up on it early; one that fails at once
+     * for want of a route sends nothing and does not count. Nothing else in the namespace connects
+     * (the servers only accept), so the count is the app's alone.
+     */
+    public List<Integer> connectAttempts() throws IOException {
+        Path log = dir.resolve("connects.log");
+        List<Integer> counts = new ArrayList<>();
+        if (Files.exists(log)) {
+            Files.readAllLines(log).forEach(line -> counts.add(Integer.parseInt(line.trim())));
+        }
+        return counts;
     }
 
     /**
@@ -95,6 +113,8 @@ public final class ScenarioLauncher {
         lines.addAll(List.of(
                 quote(java.toString()) + " \"$@\"",
                 "code=$?",
+                "awk '$1 == \"Tcp:\" { if (!c) { for (i = 2; i <= NF; i++) if ($i == \"ActiveOpens\") c = i } else print $c }'"
+                        + " /proc/net/snmp >>" + quote(dir.resolve("connects.log").toString()),
                 "cat \"$run/dns.log\" >>" + quote(dnsLog().toString()),
                 "exit $code"));
         List<String> inNamespace = namespace.wrap(List.of("unshare", "--pid", "--fork", "--kill-child", "--",

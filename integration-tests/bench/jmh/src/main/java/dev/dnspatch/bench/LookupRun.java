@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +28,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * lookup. The variants take turns, round after round, so drift on a busy machine hits them
  * alike. Meant to run inside a network namespace whose /etc/hosts holds both names.
  *
- * <p>usage: LookupRun JAVA AGENT_JAR MATCHING_NAME OTHER_NAME ROUNDS TABLE.md BUDGET.md LABEL; the
- * second file gets the rows of the lookup budgets for the budget table, named with LABEL (the JDK
- * and engine).
+ * <p>usage: LookupRun JAVA AGENT_JAR MATCHING_NAME OTHER_NAME ROUNDS TABLE.md BUDGET.md LABEL
+ * [EARLIER_JAR]; the second file gets the rows of the lookup budgets for the budget table, named
+ * with LABEL (the JDK and engine). With EARLIER_JAR (an earlier build, to measure a change), a third
+ * variant runs it in the same turns, and the table compares the two builds.
  */
 public final class LookupRun {
     private LookupRun() {
@@ -43,22 +46,28 @@ public final class LookupRun {
         Path output = Paths.get(args[5]);
         Path budgetOutput = Paths.get(args[6]);
         String label = args[7];
+        String earlier = args.length > 8 ? args[8] : null;
 
         Path noCache = Files.createTempFile("dnspatch-bench", ".security");
         // ttl=0: every lookup goes to the resolver (glibc and the hosts file), none to the JVM's cache.
         write(noCache, "networkaddress.cache.ttl=0\nnetworkaddress.cache.negative.ttl=0\n");
         String[] caches = {"cached", "uncached"};
-        String[] agents = {"no agent", "dnspatch"};
+        String[] agents = earlier == null ? new String[] {"no agent", "dnspatch"}
+                : new String[] {"no agent", "earlier build", "dnspatch"};
         Map<String, List<Double>> scores = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (String cache : caches) {
                 // Which of the pair runs first alternates per round, so a machine getting busier or
                 // quieter during the run favours neither.
-                String[] order = round % 2 == 0 ? agents : new String[] {agents[1], agents[0]};
+                String[] order = agents.clone();
+                if (round % 2 == 1) {
+                    Collections.reverse(Arrays.asList(order));
+                }
                 for (String withAgent : order) {
                     List<String> jvmArgs = new ArrayList<>();
-                    if (withAgent.equals("dnspatch")) {
-                        jvmArgs.add("-javaagent:" + agent + "=hosts=" + matching);
+                    if (!withAgent.equals("no agent")) {
+                        jvmArgs.add("-javaagent:" + (withAgent.equals("dnspatch") ? agent : earlier) + "=hosts="
+                                + matching);
                     }
                     if (cache.equals("uncached")) {
                         jvmArgs.add("-Djava.security.properties=" + noCache);
@@ -102,6 +111,23 @@ public final class LookupRun {
                         .append(" | ").append(summary(without)).append(" | ").append(summary(with))
                         .append(" | ").append(String.format(Locale.ROOT, "%+.0f ns (%+.1f%%)", diff, 100 * diff / base))
                         .append(" |\n");
+            }
+        }
+        if (earlier != null) {
+            table.append("\n| lookup | name | earlier build, ns (min / median / max) | this build, ns (min / median /"
+                    + " max) | difference of medians |\n|---|---|---|---|---|\n");
+            for (String cache : caches) {
+                for (String name : new String[] {matching, other}) {
+                    List<Double> before = scores.get(key(cache, name, "earlier build"));
+                    List<Double> after = scores.get(key(cache, name, "dnspatch"));
+                    double base = median(before);
+                    double diff = median(after) - base;
+                    table.append("| ").append(cache).append(" | ").append(name)
+                            .append(name.equals(matching) ? " (matching)" : " (not matching)")
+                            .append(" | ").append(summary(before)).append(" | ").append(summary(after))
+                            .append(" | ").append(String.format(Locale.ROOT, "%+.0f ns (%+.1f%%)", diff, 100 * diff / base))
+                            .append(" |\n");
+                }
             }
         }
         write(output, table);
