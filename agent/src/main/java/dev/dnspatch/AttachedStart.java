@@ -8,10 +8,13 @@ import dev.dnspatch.engine.Engines;
 import dev.dnspatch.engine.ProviderSwitch;
 import dev.dnspatch.instrument.InstrumentationEngine;
 import dev.dnspatch.log.Log;
+import dev.dnspatch.netty.NettyCopies;
 import dev.dnspatch.netty.NettyTransformer;
 import dev.dnspatch.policy.AddressPolicy;
 import dev.dnspatch.status.StatusBoard;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -132,10 +135,11 @@ final class AttachedStart {
     }
 
     /**
-     * The Netty hook for the new policy, and what the result says of it. Netty's resolver classes
-     * are patched as they are defined: every copy that carries the hook takes the new policy at
-     * once, while one defined before the hook was registered (or one the hook had to leave alone)
-     * stays as it is, and the result says so rather than claim it.
+     * The Netty hook for the new policy, and what the result says of it: {@code on}, then the
+     * copies of Netty (the original and any a client relocated) that carry the hook, and any whose
+     * resolver was loaded before the hook was registered (or that the hook had to leave alone),
+     * which stays as it is: the result says so rather than claim it. Every patched copy takes the
+     * new policy at once.
      */
     private static String netty(Config config, AddressPolicy policy, Instrumentation instrumentation) {
         if (!config.netty()) {
@@ -143,12 +147,30 @@ final class AttachedStart {
             return "off";
         }
         NettyTransformer.register(policy, instrumentation);
+        List<String> unpatched = new ArrayList<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (loaded.getName().equals(NETTY_RESOLVER) && !NettyTransformer.patchedIn(loaded.getClassLoader())) {
-                return "on for Netty loaded from now on (a Netty resolver loaded earlier is not patched)";
+            String name = loaded.getName();
+            if (name.endsWith(NETTY_RESOLVER) && NettyCopies.isResolver(name)
+                    && !NettyCopies.patched(loaded.getClassLoader(), name)) {
+                unpatched.add(name.substring(0, name.length() - ".resolver.dns.DnsNameResolver".length())
+                        + ", class loader " + NettyCopies.loaderName(loaded.getClassLoader()));
             }
         }
-        return "on";
+        Collections.sort(unpatched);
+        List<NettyCopies.Copy> patched = NettyCopies.patched();
+        StringBuilder netty = new StringBuilder("on");
+        if (!patched.isEmpty() || !unpatched.isEmpty()) {
+            netty.append(" (");
+            for (int i = 0; i < patched.size(); i++) {
+                netty.append(i == 0 ? "patched: " : ", ").append(patched.get(i));
+            }
+            for (int i = 0; i < unpatched.size(); i++) {
+                netty.append(i == 0 ? (patched.isEmpty() ? "" : "; ") + "not patched, its resolver loaded before"
+                        + " dnspatch: " : ", ").append(unpatched.get(i));
+            }
+            netty.append(')');
+        }
+        return netty.toString();
     }
 
     /** "dropped 2 cached answers: a.example.com, b.example.com", or why none could be. */

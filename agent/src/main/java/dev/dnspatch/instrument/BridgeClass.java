@@ -19,7 +19,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * package java.net;
  * public final class DnspatchBridge {
  *     public static volatile BiFunction hook;
- *     public static volatile BiFunction nettyAll, nettyFirst, nettyContext;
+ *     public static volatile BiFunction nettyAll, nettyFirst, nettyContext, nettyQuestion;
  *     public static volatile Consumer nettyDone;
  *
  *     public static InetAddress[] filter(InetAddress[] answer, String host) {
@@ -51,6 +51,18 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     public static boolean nettyCompleteEarly(boolean completeEarly, Object promise) {
  *         BiFunction h = nettyContext;
  *         return h == null ? completeEarly : ((Boolean) h.apply(Boolean.valueOf(completeEarly), promise)).booleanValue();
+ *     }
+ *     // A client's own question for records (resolveAll(DnsQuestion...), query(...)): the promise
+ *     // Netty completes, null where the question is answered without a query; nettyQuery and
+ *     // nettyQueried alike, with their own name.
+ *     public static Object nettyRecords(Object promise, Object question, Object resolver, Object executor) {
+ *         BiFunction h = nettyQuestion;
+ *         return h == null ? promise : h.apply("nettyRecords", new Object[] {promise, question, resolver, executor});
+ *     }
+ *     // At each return of those methods: the future the caller gets.
+ *     public static Object nettyAnswered(Object future) {
+ *         BiFunction h = nettyQuestion;
+ *         return h == null ? future : h.apply("nettyAnswered", new Object[] {future});
  *     }
  * }
  * </pre>
@@ -155,7 +167,8 @@ final class BridgeClass {
         filter.visitInsn(Opcodes.ARETURN);
         filter.visitMaxs(3, 3);
         filter.visitEnd();
-        for (String field : new String[] {NettyBridge.ALL_FIELD, NettyBridge.FIRST_FIELD, NettyBridge.CONTEXT_FIELD}) {
+        for (String field : new String[] {NettyBridge.ALL_FIELD, NettyBridge.FIRST_FIELD, NettyBridge.CONTEXT_FIELD,
+                NettyBridge.QUESTION_FIELD}) {
             writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, field,
                     "L" + BIFUNCTION + ";", null, null).visitEnd();
         }
@@ -166,8 +179,72 @@ final class BridgeClass {
         writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_VOLATILE, NettyBridge.DONE,
                 "L" + CONSUMER + ";", null, null).visitEnd();
         nettyDone(writer);
+        for (String name : new String[] {NettyBridge.RECORDS, NettyBridge.QUERY, NettyBridge.QUERIED}) {
+            nettyQuestion(writer, name);
+        }
+        nettyAnswered(writer);
         writer.visitEnd();
         return writer.toByteArray();
+    }
+
+    /** {@code (a, question, resolver, executor)}: the hook gets {@code (name, {a, question, resolver, executor})}; a without it. */
+    private static void nettyQuestion(ClassWriter writer, String name) {
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name,
+                NettyBridge.QUESTION_DESCRIPTOR, null, null);
+        m.visitCode();
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NettyBridge.QUESTION_FIELD, "L" + BIFUNCTION + ";");
+        m.visitVarInsn(Opcodes.ASTORE, 4);
+        m.visitVarInsn(Opcodes.ALOAD, 4);
+        Label call = new Label();
+        m.visitJumpInsn(Opcodes.IFNONNULL, call);
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitLabel(call);
+        m.visitFrame(Opcodes.F_APPEND, 1, new Object[] {BIFUNCTION}, 0, null);
+        m.visitVarInsn(Opcodes.ALOAD, 4);
+        m.visitLdcInsn(name);
+        m.visitInsn(Opcodes.ICONST_4);
+        m.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
+        for (int i = 0; i < 4; i++) {
+            m.visitInsn(Opcodes.DUP);
+            m.visitInsn(Opcodes.ICONST_0 + i);
+            m.visitVarInsn(Opcodes.ALOAD, i);
+            m.visitInsn(Opcodes.AASTORE);
+        }
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, BIFUNCTION, "apply",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(6, 5);
+        m.visitEnd();
+    }
+
+    /** {@code (future)}: the hook gets {@code ("nettyAnswered", {future})}; the future without it. */
+    private static void nettyAnswered(ClassWriter writer) {
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, NettyBridge.ANSWERED,
+                NettyBridge.ANSWERED_DESCRIPTOR, null, null);
+        m.visitCode();
+        m.visitFieldInsn(Opcodes.GETSTATIC, InetAddressPatcher.BRIDGE, NettyBridge.QUESTION_FIELD, "L" + BIFUNCTION + ";");
+        m.visitVarInsn(Opcodes.ASTORE, 1);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        Label call = new Label();
+        m.visitJumpInsn(Opcodes.IFNONNULL, call);
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitLabel(call);
+        m.visitFrame(Opcodes.F_APPEND, 1, new Object[] {BIFUNCTION}, 0, null);
+        m.visitVarInsn(Opcodes.ALOAD, 1);
+        m.visitLdcInsn(NettyBridge.ANSWERED);
+        m.visitInsn(Opcodes.ICONST_1);
+        m.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
+        m.visitInsn(Opcodes.DUP);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitInsn(Opcodes.AASTORE);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, BIFUNCTION, "apply",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(6, 2);
+        m.visitEnd();
     }
 
     /** {@code (promise, host, resolver, executor)}: the hook gets {@code (host, {promise, resolver, executor})}. */

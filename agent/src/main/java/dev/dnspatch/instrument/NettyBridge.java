@@ -28,10 +28,23 @@ public final class NettyBridge {
     /** A method, and the field of the same name that holds its hook. */
     public static final String DONE = "nettyDone";
     public static final String DONE_DESCRIPTOR = "(Ljava/lang/Object;)V";
+    /**
+     * A client's own questions for records: {@code resolveAll(DnsQuestion...)}'s funnel, the
+     * {@code query} overloads with a promise, those without, and at each of their returns. One hook
+     * ({@link #QUESTION_FIELD}) serves them all, told which by the method's name.
+     */
+    public static final String RECORDS = "nettyRecords";
+    public static final String QUERY = "nettyQuery";
+    public static final String QUERIED = "nettyQueried";
+    public static final String QUESTION_DESCRIPTOR =
+            "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
+    public static final String ANSWERED = "nettyAnswered";
+    public static final String ANSWERED_DESCRIPTOR = "(Ljava/lang/Object;)Ljava/lang/Object;";
     /** The fields that hold the hooks behind them. */
     static final String ALL_FIELD = "nettyAll";
     static final String FIRST_FIELD = "nettyFirst";
     static final String CONTEXT_FIELD = "nettyContext";
+    static final String QUESTION_FIELD = "nettyQuestion";
 
     private NettyBridge() {
     }
@@ -39,20 +52,22 @@ public final class NettyBridge {
     /**
      * Defines the bridge where this JVM has none yet, and sets the hooks for {@link #RESOLVE_ALL},
      * {@link #RESOLVE_FIRST}, {@link #RECORD_TYPES} with {@link #COMPLETE_EARLY} (one hook for
-     * what a lookup's context keeps), and {@link #DONE}. Throws
+     * what a lookup's context keeps), {@link #DONE}, and the questions for records (one hook, called
+     * with the bridge method's name and its arguments). Throws
      * when the bridge cannot be had, or when one defined earlier in this JVM (by another copy of
      * dnspatch, or an older one) lacks Netty's methods: code that called them would fail inside
      * Netty's event loop.
      */
     public static void install(Instrumentation instrumentation, BiFunction<?, ?, ?> all, BiFunction<?, ?, ?> first,
-            BiFunction<?, ?, ?> context, Consumer<Object> done) throws Exception {
+            BiFunction<?, ?, ?> context, Consumer<Object> done, BiFunction<?, ?, ?> question) throws Exception {
         Class<?> bridge = BridgeClass.define(instrumentation);
-        // A bridge an older dnspatch defined earlier in this JVM lacks Netty's members; they came
-        // all at once, so the newest one tells.
-        bridge.getMethod(DONE, Object.class);
+        // A bridge an older dnspatch defined earlier in this JVM lacks Netty's members, or the
+        // newest of them: code that called them would fail inside Netty.
+        bridge.getMethod(ANSWERED, Object.class);
         BridgeClass.setHook(bridge, ALL_FIELD, BiFunction.class, all);
         BridgeClass.setHook(bridge, FIRST_FIELD, BiFunction.class, first);
         BridgeClass.setHook(bridge, CONTEXT_FIELD, BiFunction.class, context);
         BridgeClass.setHook(bridge, DONE, Consumer.class, done);
+        BridgeClass.setHook(bridge, QUESTION_FIELD, BiFunction.class, question);
     }
 }

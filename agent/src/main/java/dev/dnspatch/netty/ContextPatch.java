@@ -28,25 +28,28 @@ import net.bytebuddy.jar.asm.Type;
  *       lookup the hook took whose mode orders or probes both families waits for the whole answer.</li>
  * </ul>
  *
- * The class is internal to Netty; where its constructors look otherwise, nothing is changed.
+ * The class is internal to Netty; where its constructors look otherwise, nothing is changed. A
+ * relocated copy's is patched alike, with its own names (see {@link NettyNames}).
  */
 final class ContextPatch extends ClassVisitor {
     private static final String RECORD_TYPES = "resolveRecordTypes";
-    private static final String RECORD_TYPES_DESCRIPTOR = "()[Lio/netty/handler/codec/dns/DnsRecordType;";
-    private static final String PROMISE = "Lio/netty/util/concurrent/Promise;";
     private static final String COMPLETE_EARLY = "completeEarlyIfPossible";
 
+    private final NettyNames names;
+    private final String promiseType;
     private int patched;
 
-    private ContextPatch(ClassVisitor next) {
+    private ContextPatch(ClassVisitor next, NettyNames names) {
         super(Opcodes.ASM9, next);
+        this.names = names;
+        this.promiseType = "L" + names.promise + ";";
     }
 
     /** The patched class file, or null when no constructor has the expected call or field. */
-    static byte[] apply(byte[] bytes) {
+    static byte[] apply(byte[] bytes, NettyNames names) {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
-        ContextPatch patch = new ContextPatch(writer);
+        ContextPatch patch = new ContextPatch(writer, names);
         reader.accept(patch, 0);
         return patch.patched > 0 ? writer.toByteArray() : null;
     }
@@ -60,10 +63,10 @@ final class ContextPatch extends ClassVisitor {
     }
 
     /** The local of the constructor's first Promise parameter (the lookup's own), or -1. */
-    private static int promiseSlot(String descriptor) {
+    private int promiseSlot(String descriptor) {
         int slot = 1;
         for (Type parameter : Type.getArgumentTypes(descriptor)) {
-            if (parameter.getDescriptor().equals(PROMISE)) {
+            if (parameter.getDescriptor().equals(promiseType)) {
                 return slot;
             }
             slot += parameter.getSize();
@@ -82,19 +85,19 @@ final class ContextPatch extends ClassVisitor {
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals(NettyTransformer.RESOLVER) && name.equals(RECORD_TYPES)
-                    && descriptor.equals(RECORD_TYPES_DESCRIPTOR)) {
+            if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals(names.resolver) && name.equals(RECORD_TYPES)
+                    && descriptor.equals("()" + names.recordTypes)) {
                 super.visitVarInsn(Opcodes.ALOAD, promise);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, NettyBridge.OWNER, NettyBridge.RECORD_TYPES,
                         NettyBridge.RECORD_TYPES_DESCRIPTOR, false);
-                super.visitTypeInsn(Opcodes.CHECKCAST, "[Lio/netty/handler/codec/dns/DnsRecordType;");
+                super.visitTypeInsn(Opcodes.CHECKCAST, names.recordTypes);
                 patched++;
             }
         }
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-            if (opcode == Opcodes.PUTFIELD && owner.equals(NettyTransformer.CONTEXT) && name.equals(COMPLETE_EARLY)
+            if (opcode == Opcodes.PUTFIELD && owner.equals(names.context) && name.equals(COMPLETE_EARLY)
                     && descriptor.equals("Z")) {
                 super.visitVarInsn(Opcodes.ALOAD, promise);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, NettyBridge.OWNER, NettyBridge.COMPLETE_EARLY,

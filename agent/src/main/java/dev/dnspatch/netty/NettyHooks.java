@@ -1,5 +1,6 @@
 package dev.dnspatch.netty;
 
+import dev.dnspatch.instrument.NettyBridge;
 import dev.dnspatch.log.Log;
 import dev.dnspatch.policy.AddressPolicy;
 import java.util.Arrays;
@@ -23,8 +24,6 @@ import java.util.function.Consumer;
  * for the debug line, and passed on unchanged).
  */
 final class NettyHooks {
-    private static final int IPV4_RECORD = 1;
-    private static final int IPV6_RECORD = 28;
     /** Bounded: a Netty that never completed its promises must not make this grow without end. */
     private static final int MAX_TAKEN = 10_000;
     /** The host whose explanation this thread is starting (see {@link NettyLookup#run}). */
@@ -36,6 +35,18 @@ final class NettyHooks {
      * hands over what Netty answered at once. Netty's promises keep Object's identity equality.
      */
     private final Map<Object, NettyLookup> taken = new ConcurrentHashMap<>();
+    /**
+     * The questions for records the hook took, until they finish, by both the promise Netty
+     * completes and the caller's: each end of a patched method hands the caller its own back, and
+     * a question passed from one patched overload to another is taken once.
+     */
+    private final Map<Object, NettyQuestion> questions = new ConcurrentHashMap<>();
+    /**
+     * The last questions that finished, as (the hook's promise, the caller's) pairs: the method that
+     * asked may not have returned yet, and must still hand the caller its own. A ring, bounded.
+     */
+    private final Object[] finished = new Object[2 * 64];
+    private int nextFinished;
     private volatile boolean failedOnce;
 
     /** {@code nettyResolveAll}: (host, {promise, resolver, executor}) to the promise Netty completes. */
@@ -134,15 +145,15 @@ final class NettyHooks {
         try {
             NettyLookup lookup = taken.get(promise);
             AddressPolicy policy = lookup == null ? null : lookup.policy();
-            int alone = policy == null || !lookup.appliesPolicy() ? AddressPolicy.BOTH : policy.askFor(lookup.host());
-            if (alone == AddressPolicy.BOTH) {
+            String host = lookup == null ? null : lookup.host();
+            if (policy == null || !lookup.appliesPolicy() || policy.askFor(host) == AddressPolicy.BOTH) {
                 return types;
             }
-            int wanted = alone == AddressPolicy.IPV4 ? IPV4_RECORD : IPV6_RECORD;
             Object[] only = Arrays.copyOf(types, types.length);
             int kept = 0;
             for (Object type : types) {
-                if (NettyApi.recordType(type) == wanted) {
+                int number = NettyApi.recordType(type);
+                if (number != NettyApi.A && number != NettyApi.AAAA || !policy.dropsFamily(host, number == NettyApi.A)) {
                     only[kept++] = type;
                 }
             }
@@ -200,6 +211,182 @@ final class NettyHooks {
 
     void finished(Object answerPromise) {
         taken.remove(answerPromise);
+    }
+
+    void finished(NettyQuestion question) {
+        synchronized (finished) {
+            finished[nextFinished] = question.mine();
+            finished[nextFinished + 1] = question.caller();
+            nextFinished = (nextFinished + 2) % finished.length;
+        }
+        questions.remove(question.mine());
+        questions.remove(question.caller());
+    }
+
+    /**
+     * {@code nettyQuestion}: the bridge's calls for a client's own questions for records, told
+     * apart by the bridge method's name (see {@link ResolverPatch}).
+     */
+    BiFunction<Object, Object[], Object> question() {
+        return new BiFunction<Object, Object[], Object>() {
+            @Override
+            public Object apply(Object method, Object[] call) {
+                if (NettyBridge.ANSWERED.equals(method)) {
+                    return answered(call[0]);
+                }
+                if (NettyBridge.QUERIED.equals(method)) {
+                    return queried(call[0], call[1], call[2], call[3]);
+                }
+                return ask(NettyBridge.RECORDS.equals(method), call[0], call[1], call[2], call[3]);
+            }
+        };
+    }
+
+    /**
+     * {@code resolveAll(DnsQuestion...)} ({@code records}) or a {@code query} overload with a
+     * promise: the promise Netty completes instead of the caller's, the caller's where the hook
+     * leaves the question alone, or null where it answered it without a query (a family the
+     * host's mode drops; only for {@code resolveAll}, whose answer is a list of records).
+     */
+    Object ask(boolean records, Object promise, Object question, Object resolver, Object executor) {
+        AddressPolicy policy = NettyTransformer.policy();
+        if (policy == null || promise == null || questions.containsKey(promise) || questions.size() >= MAX_TAKEN) {
+            return promise;
+        }
+        String host = null;
+        Object mine = null;
+        try {
+            NettyApi api = NettyApi.of(executor);
+            int type = api.typeOf(question);
+            if (type != NettyApi.A && type != NettyApi.AAAA) {
+                return promise;
+            }
+            host = hostOf(api.nameOf(question));
+            if (!watched(policy, host)) {
+                return promise;
+            }
+            boolean ipv4 = type == NettyApi.A;
+            if (records && policy.dropsFamily(host, ipv4)) {
+                api.tryFailure(promise, policy.questionNotSent(host, ipv4));
+                return null;
+            }
+            mine = api.newPromise(executor);
+            NettyQuestion lookup = new NettyQuestion(this, policy, api, host, ipv4,
+                    records ? NettyQuestion.RECORDS : NettyQuestion.QUERY, promise, mine, resolver, executor);
+            questions.put(mine, lookup);
+            questions.put(promise, lookup);
+            api.addListener(mine, lookup);
+            return mine;
+        } catch (Throwable e) {
+            if (mine != null) {
+                questions.remove(mine);
+                questions.remove(promise);
+            }
+            unpatched(host == null ? "a name" : host, e);
+            return promise;
+        }
+    }
+
+    /**
+     * A {@code query} overload without a promise returns the future Netty completes: the caller
+     * gets a promise of the hook's instead, completed once the response is filtered, so that no
+     * caller waiting on it can read the response before.
+     */
+    Object queried(Object future, Object question, Object resolver, Object executor) {
+        AddressPolicy policy = NettyTransformer.policy();
+        if (policy == null || future == null || questions.containsKey(future) || finishedCallerOf(future) != null
+                || isFinishedCaller(future) || questions.size() >= MAX_TAKEN) {
+            return future;
+        }
+        String host = null;
+        Object caller = null;
+        try {
+            NettyApi api = NettyApi.of(executor);
+            int type = api.typeOf(question);
+            if (type != NettyApi.A && type != NettyApi.AAAA) {
+                return future;
+            }
+            host = hostOf(api.nameOf(question));
+            if (!watched(policy, host)) {
+                return future;
+            }
+            caller = api.newPromise(executor);
+            NettyQuestion lookup = new NettyQuestion(this, policy, api, host, type == NettyApi.A, NettyQuestion.QUERY,
+                    caller, future, resolver, executor);
+            questions.put(future, lookup);
+            questions.put(caller, lookup);
+            if (((Future<?>) future).isDone()) {
+                lookup.completed(future);
+            } else {
+                api.addListener(future, lookup);
+            }
+            return caller;
+        } catch (Throwable e) {
+            questions.remove(future);
+            if (caller != null) {
+                questions.remove(caller);
+            }
+            unpatched(host == null ? "a name" : host, e);
+            return future;
+        }
+    }
+
+    /**
+     * At each end of a patched method: the caller's promise for the hook's own, whose answer,
+     * where Netty had it at once (the hosts file), goes to the caller now, on this thread. A
+     * question may have finished before its method returns (a fast answer, on the event loop):
+     * its pair is then among the last ones finished.
+     */
+    Object answered(Object returned) {
+        if (returned == null) {
+            return returned;
+        }
+        try {
+            NettyQuestion lookup = questions.get(returned);
+            if (lookup == null) {
+                Object caller = finishedCallerOf(returned);
+                return caller == null ? returned : caller;
+            }
+            if (lookup.mine() != returned) {
+                return returned;
+            }
+            if (((Future<?>) returned).isDone()) {
+                lookup.completed(returned);
+            }
+            return lookup.caller();
+        } catch (Throwable e) {
+            unpatched("a name", e);
+            return returned;
+        }
+    }
+
+    /** The caller's promise of a question that finished lately, by the hook's own; null if none. */
+    private Object finishedCallerOf(Object mine) {
+        synchronized (finished) {
+            for (int i = 0; i < finished.length; i += 2) {
+                if (finished[i] == mine) {
+                    return finished[i + 1];
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether this is the caller's promise of a question that finished lately. */
+    private boolean isFinishedCaller(Object promise) {
+        synchronized (finished) {
+            for (int i = 1; i < finished.length; i += 2) {
+                if (finished[i] == promise) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A question's name as the policy reads it: Netty's questions often end with the root's dot. */
+    private static String hostOf(String name) {
+        return name != null && name.length() > 1 && name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     /**

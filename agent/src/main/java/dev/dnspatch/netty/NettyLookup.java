@@ -164,7 +164,7 @@ final class NettyLookup implements InvocationHandler, Runnable {
     }
 
     private void failed(Throwable failure) throws Exception {
-        if (kind == ALL && oneFamily && failure instanceof UnknownHostException && answeredByDns(failure)) {
+        if (kind == ALL && oneFamily && failure instanceof UnknownHostException && answeredByDns(api, failure)) {
             oneFamilyFailure = failure;
             // Later, on the event loop: Netty is still notifying this promise's other listeners.
             ((Executor) executor).execute(this);
@@ -178,9 +178,9 @@ final class NettyLookup implements InvocationHandler, Runnable {
      * or its {@code DnsErrorCauseException} with the response code, and a timeout or a transport
      * error as the cause otherwise.
      */
-    private static boolean answeredByDns(Throwable failure) {
+    static boolean answeredByDns(NettyApi api, Throwable failure) {
         Throwable cause = failure.getCause();
-        return cause == null || cause.getClass().getName().equals("io.netty.resolver.dns.DnsErrorCauseException");
+        return cause == null || api.isDnsErrorCause(cause);
     }
 
     /** The full lookup that explains a one-family lookup's failure. */

@@ -43,6 +43,8 @@ public final class AddressPolicy {
     private final boolean netty;
     private final ChangeLog changes = new ChangeLog();
     private final ChangeLog explained = new ChangeLog();
+    /** Hosts told that their mode cannot order the families of a client that asks for each itself. */
+    private final ChangeLog unordered = new ChangeLog();
     /** Null unless some rule's mode is auto: the other modes never load the probe or its cache. */
     private final Routes routes;
 
@@ -138,6 +140,144 @@ public final class AddressPolicy {
     private Mode modeOf(int rule) {
         Mode given = hosts.mode(rule);
         return given != null ? given : mode;
+    }
+
+    /**
+     * Whether this host's mode drops this family (an {@code -only} mode keeping the other): a
+     * question for this family's records need not be asked at all.
+     */
+    public boolean dropsFamily(String host, boolean ipv4) {
+        int rule = hosts.ruleOf(host);
+        if (rule == HostPatterns.NO_RULE) {
+            return false;
+        }
+        Mode decides = modeOf(rule);
+        return decides.dropsOtherFamily() && decides.prefersIpv4() != ipv4;
+    }
+
+    /**
+     * A client's own question for records of a family that {@link #dropsFamily} drops, which is
+     * not sent: the failure it gets instead, which says why (as Netty fails a question that DNS has
+     * no records for, so the client moves on to the other family), with the debug line and, once
+     * per host, the change line.
+     */
+    public UnknownHostException questionNotSent(String host, boolean ipv4) {
+        int rule = hosts.ruleOf(host);
+        Mode decides = modeOf(rule);
+        String type = recordType(ipv4);
+        if (Log.isDebugEnabled()) {
+            Log.debug("lookup " + host + " " + type + " records: not asked (mode=" + decides.word() + ")");
+        }
+        if (changes.firstChange(host)) {
+            Log.info(host + ": asked DNS for " + decides.familyName() + " only"
+                    + why(rule, "no " + type + " question sent"));
+        }
+        return new UnknownHostException(host + ": no " + type + " question sent; dnspatch " + setting(rule)
+                + " asks DNS for " + decides.familyName() + " addresses only");
+    }
+
+    /**
+     * The addresses of the records that a client's own question for one family got (A for IPv4,
+     * AAAA for IPv6), as the client may have them. Such a client orders the families itself, one
+     * question each, so the policy sees one family at a time:
+     *
+     * <ul>
+     *   <li>{@code -only}: the wanted family's records pass; the other family's are dropped where
+     *       its question was sent all the same ({@link #dropsFamily} says it need not be).</li>
+     *   <li>{@code -first}: every record passes, since one family's answer has nothing to
+     *       reorder; the host is told once that its mode cannot order the families for this
+     *       client, and which modes can.</li>
+     *   <li>{@code auto}: the records without a route are dropped, all of them where none has
+     *       one, so the client moves on to the other family.</li>
+     * </ul>
+     *
+     * <p>{@code status} does not count these questions: it counts address lookups, and such a
+     * client asks two questions for one connection.
+     *
+     * @throws UnknownHostException when nothing is left of a non-empty answer: its message says
+     *     why, and the question gets the answer that there are no such records
+     */
+    public InetAddress[] applyToRecords(String host, boolean ipv4, InetAddress[] records) throws UnknownHostException {
+        String type = recordType(ipv4);
+        int rule = records.length == 0 ? HostPatterns.NO_RULE : hosts.ruleOf(host);
+        if (rule == HostPatterns.NO_RULE) {
+            if (Log.isDebugEnabled()) {
+                Log.debug("lookup " + host + " " + type + " records: " + list(records) + " (not matched, unchanged)");
+            }
+            return records;
+        }
+        Mode decides = modeOf(rule);
+        if (decides.probesRoutes()) {
+            return routableRecords(host, rule, type, records);
+        }
+        if (decides.prefersIpv4() == ipv4) {
+            if (Log.isDebugEnabled()) {
+                Log.debug("lookup " + host + " " + type + " records: " + list(records) + " (" + decides.familyName()
+                        + ", unchanged)");
+            }
+            return records;
+        }
+        if (decides.dropsOtherFamily()) {
+            if (Log.isDebugEnabled()) {
+                Log.debug("lookup " + host + " " + type + " records: " + list(records) + " -> (none)");
+            }
+            if (changes.firstChange(host)) {
+                Log.info(host + ": dropped " + list(records) + why(rule, type + " records, mode=" + decides.word()));
+            }
+            throw new UnknownHostException(host + ": dnspatch " + setting(rule) + " dropped its " + type
+                    + " records " + list(records));
+        }
+        if (Log.isDebugEnabled()) {
+            Log.debug("lookup " + host + " " + type + " records: " + list(records) + " (unchanged: the client orders"
+                    + " the families itself)");
+        }
+        if (unordered.firstChange(host)) {
+            Log.info(host + ": kept " + list(records) + " (" + type + " records) as they are: mode=" + decides.word()
+                    + " cannot order the families of a client that asks for each itself; "
+                    + (decides.prefersIpv4() ? "ipv4-only" : "ipv6-only") + " or auto can");
+        }
+        return records;
+    }
+
+    /** mode=auto for one family's records: the ones without a route go, all of them if need be. */
+    private InetAddress[] routableRecords(String host, int rule, String type, InetAddress[] records)
+            throws UnknownHostException {
+        InetAddress[] routable = new InetAddress[records.length];
+        InetAddress[] unroutable = new InetAddress[records.length];
+        int kept = 0;
+        int dropped = 0;
+        for (InetAddress address : records) {
+            if (routes.hasRoute(address)) {
+                routable[kept++] = address;
+            } else {
+                unroutable[dropped++] = address;
+            }
+        }
+        if (dropped == 0) {
+            if (Log.isDebugEnabled()) {
+                Log.debug("lookup " + host + " " + type + " records: " + list(records) + " (all routable, unchanged)");
+            }
+            return records;
+        }
+        InetAddress[] result = Arrays.copyOf(routable, kept);
+        InetAddress[] gone = Arrays.copyOf(unroutable, dropped);
+        if (Log.isDebugEnabled()) {
+            Log.debug("lookup " + host + " " + type + " records: " + list(records) + " -> "
+                    + (kept == 0 ? "(none)" : list(result)));
+        }
+        if (changes.firstChange(host)) {
+            Log.info(host + ": " + (kept == 0 ? "dropped " + list(gone) + " (no route), an empty " + type + " answer"
+                    : "using " + list(result) + ", dropped " + list(gone) + " (no route)") + why(rule, null));
+        }
+        if (kept == 0) {
+            throw new UnknownHostException(host + ": no route to its " + type + " records " + list(gone)
+                    + "; dnspatch " + setting(rule) + " dropped them");
+        }
+        return result;
+    }
+
+    private static String recordType(boolean ipv4) {
+        return ipv4 ? "A" : "AAAA";
     }
 
     /** Filters or reorders a full answer. A non-empty answer never comes back empty: that throws instead. */
@@ -302,13 +442,17 @@ public final class AddressPolicy {
 
     private UnknownHostException noAddressLeft(String host, int rule, InetAddress[] answer) {
         Mode decides = modeOf(rule);
-        String setting = hosts.mode(rule) == null ? "mode=" + decides.word()
-                : "rule " + hosts.pattern(rule) + ":" + decides.word();
         return new UnknownHostException(host + ": no " + decides.familyName() + " address, only " + list(answer)
-                + "; dnspatch " + setting + " removed " + (answer.length == 1 ? "it" : "them")
+                + "; dnspatch " + setting(rule) + " removed " + (answer.length == 1 ? "it" : "them")
                 + ". Use an " + decides.familyName() + " endpoint for this host (for example the provider's"
                 + " connection pooler) or give this machine " + decides.otherFamilyName()
                 + " connectivity");
+    }
+
+    /** What decided for this rule, as the user wrote it: {@code mode=ipv4-only}, {@code rule db.example.com:auto}. */
+    private String setting(int rule) {
+        Mode given = hosts.mode(rule);
+        return given == null ? "mode=" + mode.word() : "rule " + hosts.pattern(rule) + ":" + given.word();
     }
 
     /** Up to four addresses as people write them, then how many more: what change lines and status show. */

@@ -5,7 +5,7 @@ import dev.dnspatch.Banner;
 import dev.dnspatch.config.HostPatterns;
 import dev.dnspatch.javanet.JavaNet;
 import dev.dnspatch.log.Log;
-import dev.dnspatch.netty.NettyTransformer;
+import dev.dnspatch.netty.NettyCopies;
 import dev.dnspatch.policy.AddressPolicy;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.nio.charset.Charset;
 import java.security.AccessController;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -319,17 +318,14 @@ public final class StatusBoard {
     }
 
     /**
-     * The one place status reads which copies of Netty carry the hook: today the class loaders
-     * whose {@code io.netty.resolver.dns.DnsNameResolver} was patched. {@code io.netty in the app
-     * class loader; io.netty in java.net.URLClassLoader@1b2c3d}, or "none".
+     * Which copies of Netty carry the hook, as the debug line names them:
+     * {@code Netty 4.1.135.Final (io.netty, class loader app); Netty 4.1.132.Final
+     * (org.apache.pulsar.shade.io.netty, class loader ...)}, or "none".
      */
     static String nettyCopies() {
-        List<ClassLoader> loaders = NettyTransformer.patchedLoaders();
         StringBuilder text = new StringBuilder();
-        for (ClassLoader loader : loaders) {
-            text.append(text.length() == 0 ? "" : "; ").append("io.netty in ").append(loader == null
-                    ? "the boot class loader" : loader == ClassLoader.getSystemClassLoader() ? "the app class loader"
-                    : loader.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(loader)));
+        for (NettyCopies.Copy copy : NettyCopies.patched()) {
+            text.append(text.length() == 0 ? "" : "; ").append(copy);
         }
         return text.length() == 0 ? "none" : text.toString();
     }

@@ -9,10 +9,9 @@ import dev.dnspatch.it.apps.NettyTwoCopiesApp;
 import dev.dnspatch.it.support.AppJars;
 import dev.dnspatch.it.support.DnsServer;
 import dev.dnspatch.it.support.ForkedJvm;
-import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Namespace;
 import dev.dnspatch.it.support.Runtimes;
-import dev.dnspatch.it.support.ScenarioLauncher;
+import dev.dnspatch.it.support.ScenarioRun;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,14 +75,16 @@ class NettyResolverTest {
     @MethodSource("nettyAndJdks")
     void everyNettyVersionGetsThePolicysAnswerAndCachesIt(String netty, int feature, boolean oneFamily)
             throws Exception {
-        Run without = run(netty, feature, null, true, "-Dapp.rounds=2", "-Dapp.pause.ms=1500").app("db.example.test");
-        Run with = run(netty, feature, AGENT, true, "-Dapp.rounds=2", "-Dapp.pause.ms=1500").app("db.example.test");
+        ScenarioRun without = run(netty, feature, null, true, "-Dapp.rounds=2", "-Dapp.pause.ms=1500")
+                .app("db.example.test");
+        ScenarioRun with = run(netty, feature, AGENT, true, "-Dapp.rounds=2", "-Dapp.pause.ms=1500")
+                .app("db.example.test");
         report("ipv4-only, " + netty + ", JDK " + feature, without, with);
 
         List<String> unpatched = List.of("db.example.test all: 2001:db8::1, 127.0.0.1", "db.example.test one: 2001:db8::1");
-        assertEquals(repeat(unpatched, 2), without.result.stdoutLines(), without.toString());
+        assertEquals(repeat(unpatched, 2), without.stdout(), without.toString());
         List<String> patched = List.of("db.example.test all: 127.0.0.1", "db.example.test one: 127.0.0.1");
-        assertEquals(repeat(patched, 2), with.result.stdoutLines(), with.toString());
+        assertEquals(repeat(patched, 2), with.stdout(), with.toString());
         // Without the agent Netty asks for both families in each round. Two rounds, one query per
         // family each: the lookup of one address came from the cache both times.
         assertEquals(List.of("AAAA", "A", "AAAA", "A"), without.queries("db.example.test"), without.toString());
@@ -127,14 +128,14 @@ class NettyResolverTest {
     void everyModeAppliesToNettysAnswer(String mode, boolean preferIpv6, String host, String unpatched,
             String patched, String changeLine, List<String> queries) throws Exception {
         for (int feature : new int[] {17, 25}) {
-            Run without = run("netty41", feature, null, preferIpv6).app(host);
-            Run with = run("netty41", feature, AGENT + "," + mode, preferIpv6).app(host);
+            ScenarioRun without = run("netty41", feature, null, preferIpv6).app(host);
+            ScenarioRun with = run("netty41", feature, AGENT + "," + mode, preferIpv6).app(host);
             report(mode + ", " + host + ", JDK " + feature, without, with);
 
             assertEquals(List.of(host + " all: " + unpatched, host + " one: " + unpatched.split(",")[0]),
-                    without.result.stdoutLines(), without.toString());
+                    without.stdout(), without.toString());
             assertEquals(List.of(host + " all: " + patched, host + " one: " + patched.split(",")[0]),
-                    with.result.stdoutLines(), with.toString());
+                    with.stdout(), with.toString());
             assertTrue(with.banner().contains(", " + mode + ", hosts=*.example.test, netty=on"), with.toString());
             assertEquals(List.of("[dnspatch] " + changeLine), with.agentLinesAfterTheBanner(), with.toString());
             assertEquals(queries, with.queries(host), with.toString());
@@ -150,15 +151,15 @@ class NettyResolverTest {
     @ParameterizedTest(name = "{0} on JDK {1}")
     @MethodSource("nettyAndJdks")
     void aHostWithoutIpv4FailsAtOnceWithTheReason(String netty, int feature, boolean oneFamily) throws Exception {
-        Run without = run(netty, feature, null, true).app("v6only.example.test");
-        Run with = run(netty, feature, AGENT, true).app("v6only.example.test");
+        ScenarioRun without = run(netty, feature, null, true).app("v6only.example.test");
+        ScenarioRun with = run(netty, feature, AGENT, true).app("v6only.example.test");
         report("IPv6-only host, " + netty + ", JDK " + feature, without, with);
 
         assertEquals(List.of("v6only.example.test all: 2001:db8::4", "v6only.example.test one: 2001:db8::4"),
-                without.result.stdoutLines(), without.toString());
+                without.stdout(), without.toString());
         String failure = "failed java.net.UnknownHostException: " + NOTHING_LEFT;
         assertEquals(List.of("v6only.example.test all: " + failure, "v6only.example.test one: " + failure),
-                with.result.stdoutLines(), with.toString());
+                with.stdout(), with.toString());
         assertEquals(List.of("[dnspatch] warning: " + NOTHING_LEFT), with.agentLinesAfterTheBanner(), with.toString());
         List<String> queries = with.queries("v6only.example.test");
         if (oneFamily) {
@@ -178,15 +179,15 @@ class NettyResolverTest {
      */
     @Test
     void aSilentServerIsNeverAskedTwice() throws Exception {
-        Run without = silent(null).app("v6only.example.test");
-        Run with = silent(AGENT).app("v6only.example.test");
+        ScenarioRun without = silent(null).app("v6only.example.test");
+        ScenarioRun with = silent(AGENT).app("v6only.example.test");
         report("silent DNS server", without, with);
 
-        assertTrue(without.result.stdoutLines().get(0).startsWith("v6only.example.test all: failed"
+        assertTrue(without.stdout().get(0).startsWith("v6only.example.test all: failed"
                 + " java.net.UnknownHostException: "), without.toString());
-        assertTrue(with.result.stdoutLines().get(0).startsWith("v6only.example.test all: failed"
+        assertTrue(with.stdout().get(0).startsWith("v6only.example.test all: failed"
                 + " java.net.UnknownHostException: "), with.toString());
-        assertFalse(with.result.stdout.contains("dnspatch mode="), with.toString());
+        assertFalse(with.result().stdout.contains("dnspatch mode="), with.toString());
         assertTrue(without.queries("v6only.example.test").contains("AAAA"), without.toString());
         List<String> queries = with.queries("v6only.example.test");
         assertTrue(!queries.isEmpty() && queries.stream().allMatch("A"::equals), with.toString());
@@ -201,13 +202,13 @@ class NettyResolverTest {
     /** A name that does not exist fails as it does without the agent, with Netty's own message. */
     @Test
     void aMissingNameFailsWithNettysOwnError() throws Exception {
-        Run without = run("netty41", 17, null, true).app("missing.example.test");
-        Run with = run("netty41", 17, AGENT, true).app("missing.example.test");
+        ScenarioRun without = run("netty41", 17, null, true).app("missing.example.test");
+        ScenarioRun with = run("netty41", 17, AGENT, true).app("missing.example.test");
         report("missing name", without, with);
 
-        assertTrue(without.result.stdoutLines().get(0).startsWith("missing.example.test all: failed"
+        assertTrue(without.stdout().get(0).startsWith("missing.example.test all: failed"
                 + " java.net.UnknownHostException: Failed to resolve 'missing.example.test'"), without.toString());
-        assertEquals(without.result.stdoutLines(), with.result.stdoutLines(), with.toString());
+        assertEquals(without.stdout(), with.stdout(), with.toString());
         assertEquals(List.of(), with.agentLinesAfterTheBanner(), with.toString());
     }
 
@@ -215,13 +216,13 @@ class NettyResolverTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void namesOutsideThePatternsAreUntouched(int feature) throws Exception {
-        Run without = run("netty42", feature, null, true).app("other.example.org");
-        Run with = run("netty42", feature, AGENT, true).app("other.example.org");
+        ScenarioRun without = run("netty42", feature, null, true).app("other.example.org");
+        ScenarioRun with = run("netty42", feature, AGENT, true).app("other.example.org");
         report("other.example.org", without, with);
 
         assertEquals(List.of("other.example.org all: ::1, 127.0.0.1", "other.example.org one: ::1"),
-                without.result.stdoutLines(), without.toString());
-        assertEquals(without.result.stdoutLines(), with.result.stdoutLines(), with.toString());
+                without.stdout(), without.toString());
+        assertEquals(without.stdout(), with.stdout(), with.toString());
         assertEquals(List.of(), with.agentLinesAfterTheBanner(), with.toString());
         assertEquals(without.queries("other.example.org"), with.queries("other.example.org"), with.toString());
     }
@@ -233,15 +234,15 @@ class NettyResolverTest {
     /** log=debug: every lookup through Netty gets the JDK path's debug line, and the patch its own. */
     @Test
     void debugLinesForEveryNettyLookup() throws Exception {
-        Run with = run("netty41", 17, AGENT + ",log=debug", true).app("db.example.test", "other.example.org");
+        ScenarioRun with = run("netty41", 17, AGENT + ",log=debug", true).app("db.example.test", "other.example.org");
         report("log=debug", null, with);
 
         assertEquals(List.of("db.example.test all: 127.0.0.1", "db.example.test one: 127.0.0.1",
-                "other.example.org all: ::1, 127.0.0.1", "other.example.org one: ::1"), with.result.stdoutLines(),
+                "other.example.org all: ::1, 127.0.0.1", "other.example.org one: ::1"), with.stdout(),
                 with.toString());
-        List<String> lines = with.result.stderrLines();
-        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[dnspatch] patched Netty 4\\.1\\.\\d+\\.Final's"
-                + " DnsNameResolver, class loader .*")), with.toString());
+        List<String> lines = with.result().stderrLines();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[dnspatch] patched the DnsNameResolver of Netty"
+                + " 4\\.1\\.\\d+\\.Final, class loader .*")), with.toString());
         // The first lookup asked DNS for IPv4 alone; the second came from Netty's cache, which holds that answer.
         assertEquals(List.of("[dnspatch] lookup db.example.test: asked for IPv4 only -> 127.0.0.1",
                 "[dnspatch] db.example.test: using 127.0.0.1 (asked DNS for IPv4 only)",
@@ -269,13 +270,13 @@ class NettyResolverTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("unsupported")
     void anUnsupportedNettyIsLeftAloneWithOneWarning(String netty, String warning, String answer) throws Exception {
-        Run without = run(netty, 8, null, true).app("db.example.test");
-        Run with = run(netty, 8, AGENT, true).app("db.example.test");
+        ScenarioRun without = run(netty, 8, null, true).app("db.example.test");
+        ScenarioRun with = run(netty, 8, AGENT, true).app("db.example.test");
         report(netty + ", JDK 8", without, with);
 
         assertEquals(List.of("db.example.test all: " + answer, "db.example.test one: " + answer.split(",")[0]),
-                without.result.stdoutLines(), without.toString());
-        assertEquals(without.result.stdoutLines(), with.result.stdoutLines(), with.toString());
+                without.stdout(), without.toString());
+        assertEquals(without.stdout(), with.stdout(), with.toString());
         assertEquals(List.of("[dnspatch] warning: " + warning), with.agentLinesAfterTheBanner(), with.toString());
         assertEquals(without.queries("db.example.test"), with.queries("db.example.test"), with.toString());
     }
@@ -283,11 +284,11 @@ class NettyResolverTest {
     /** netty=off: Netty's resolver is left alone, and the banner says so. */
     @Test
     void nettyOffLeavesNettyAlone() throws Exception {
-        Run with = run("netty41", 25, AGENT + ",netty=off", true).app("db.example.test");
+        ScenarioRun with = run("netty41", 25, AGENT + ",netty=off", true).app("db.example.test");
         report("netty=off", null, with);
 
         assertEquals(List.of("db.example.test all: 2001:db8::1, 127.0.0.1", "db.example.test one: 2001:db8::1"),
-                with.result.stdoutLines(), with.toString());
+                with.stdout(), with.toString());
         assertTrue(with.banner().endsWith(", hosts=*.example.test, netty=off"), with.toString());
         assertEquals(List.of(), with.agentLinesAfterTheBanner(), with.toString());
     }
@@ -313,8 +314,8 @@ class NettyResolverTest {
         patched.add("copy 2: its own Netty");
         patched.addAll(copy);
         assertEquals(patched, with.stdoutLines(), with.toString());
-        List<String> loaders = with.stderrLines().stream().filter(l -> l.contains("'s DnsNameResolver, class loader"))
-                .collect(Collectors.toList());
+        List<String> loaders = with.stderrLines().stream()
+                .filter(l -> l.startsWith("[dnspatch] patched the DnsNameResolver of Netty ")).collect(Collectors.toList());
         assertEquals(2, loaders.size(), with.toString());
         assertFalse(loaders.get(0).equals(loaders.get(1)), with.toString());
     }
@@ -330,16 +331,17 @@ class NettyResolverTest {
                 "org.slf4j.simpleLogger.defaultLogLevel=debug", "org.slf4j.simpleLogger.showThreadName=false",
                 "org.slf4j.simpleLogger.logFile=System.out", ""));
         List<Path> logging = List.of(config, AppJars.get("slf4j2-api"), AppJars.get("slf4j2-simple"));
-        Run without = run("netty41", 17, null, true).classPath(logging).app("other.example.org", "db.example.test");
-        Run with = run("netty41", 17, AGENT, true).classPath(logging).app("other.example.org", "db.example.test");
+        ScenarioRun without = run("netty41", 17, null, true).classPath(logging)
+                .app("other.example.org", "db.example.test");
+        ScenarioRun with = run("netty41", 17, AGENT, true).classPath(logging).app("other.example.org", "db.example.test");
 
-        List<String> withoutLog = nettyLog(without.result.stdoutLines());
-        List<String> withLog = nettyLog(with.result.stdoutLines());
-        assertTrue(without.result.stdoutLines().contains("DEBUG io.netty.resolver.dns.DnsNameResolver - Default"
+        List<String> withoutLog = nettyLog(without.stdout());
+        List<String> withLog = nettyLog(with.stdout());
+        assertTrue(without.stdout().contains("DEBUG io.netty.resolver.dns.DnsNameResolver - Default"
                 + " ResolvedAddressTypes: IPV6_PREFERRED"), without.toString());
         assertTrue(withoutLog.size() > 20, without.toString());
         assertEquals(withoutLog, withLog, with.toString());
-        assertTrue(with.result.stdoutLines().contains("db.example.test all: 127.0.0.1"), with.toString());
+        assertTrue(with.stdout().contains("db.example.test all: 127.0.0.1"), with.toString());
     }
 
     /**
@@ -362,105 +364,40 @@ class NettyResolverTest {
 
     private static Launch run(String netty, int feature, String agent, boolean preferIpv6, String... options)
             throws Exception {
-        return new Launch(netty, feature, agent, preferIpv6, options);
+        return new Launch(false, netty, feature, agent, preferIpv6, options);
     }
 
     /** A forked JVM in a run of the scenario of its own, with a DNS query log of its own. */
     private static ForkedJvm jvm(int feature, String agent, boolean preferIpv6, String... options) throws Exception {
-        return new Launch(null, feature, agent, preferIpv6, options).jvm;
+        return new Launch(false, null, feature, agent, preferIpv6, options).launch.jvm;
     }
 
     /** The app about to run, with the Netty library set given. */
     private static final class Launch {
-        final ForkedJvm jvm;
-        final Path dnsLog;
-
-        Launch(String netty, int feature, String agent, boolean preferIpv6, String... options) throws Exception {
-            this(false, netty, feature, agent, preferIpv6, options);
-        }
+        final ScenarioRun.Launch launch;
 
         Launch(boolean silentDns, String netty, int feature, String agent, boolean preferIpv6, String... options)
                 throws Exception {
-            ScenarioLauncher launcher = ScenarioLauncher.in(Files.createTempDirectory(dir, "run"));
-            if (silentDns) {
-                launcher.dnsOption("-Ddnsserver.silent=true");
-            }
-            dnsLog = launcher.dnsLog();
-            jvm = ForkedJvm.on(launcher.write(Jdks.require(feature), namespace, zone));
+            launch = new ScenarioRun.Launch(dir, namespace, zone, feature, agent, preferIpv6,
+                    launcher -> silentDns ? launcher.dnsOption("-Ddnsserver.silent=true") : launcher).option(options);
             if (netty != null) {
-                jvm.classPath(AppJars.sets(netty));
-            }
-            if (preferIpv6) {
-                jvm.jvmOption("-Djava.net.preferIPv6Addresses=true");
-            }
-            if (feature >= 24) {
-                // Netty's own warning about sun.misc.Unsafe, with or without the agent.
-                jvm.jvmOption("--sun-misc-unsafe-memory-access=allow");
-            }
-            for (String option : options) {
-                jvm.jvmOption(option);
-            }
-            if (agent != null) {
-                jvm.withAgent(agent);
+                launch.classPath(AppJars.sets(netty));
             }
         }
 
         Launch classPath(List<Path> entries) {
-            jvm.classPath(entries);
+            launch.classPath(entries);
             return this;
         }
 
-        Run app(String... hosts) throws Exception {
-            return new Run(jvm.run(APP, hosts), dnsLog);
-        }
-    }
-
-    /** What one run printed, and the queries the DNS server answered for it. */
-    private record Run(ForkedJvm.Result result, Path dnsLog) {
-        /** The record types asked for this host, in the order the server saw them. */
-        List<String> queries(String host) throws Exception {
-            String prefix = host + ". ";
-            return Files.readAllLines(dnsLog).stream().filter(l -> l.startsWith(prefix))
-                    .map(l -> l.substring(prefix.length()).split(" ")[0]).collect(Collectors.toList());
-        }
-
-        String banner() {
-            List<String> lines = result.stderrLines();
-            return lines.isEmpty() ? "" : lines.get(0);
-        }
-
-        /** Everything the agent printed but its banner, which must come first. */
-        List<String> agentLinesAfterTheBanner() {
-            List<String> lines = result.stderrLines();
-            assertTrue(!lines.isEmpty() && lines.get(0).startsWith("[dnspatch] dnspatch "), toString());
-            return lines.subList(1, lines.size()).stream().filter(l -> l.startsWith("[dnspatch] "))
-                    .collect(Collectors.toList());
-        }
-
-        List<String> otherStderr() {
-            return result.stderrLines().stream().filter(l -> !l.startsWith("[dnspatch] ")).collect(Collectors.toList());
-        }
-
-        @Override
-        public String toString() {
-            String queries;
-            try {
-                queries = String.join("\n", Files.readAllLines(dnsLog));
-            } catch (Exception e) {
-                queries = e.toString();
-            }
-            return result + "--- DNS\n" + queries;
+        ScenarioRun app(String... hosts) throws Exception {
+            return launch.run(APP, hosts);
         }
     }
 
     /** Prints both runs, and checks that nothing but the agent wrote anything the run without it did not. */
-    private static void report(String scenario, Run without, Run with) {
-        if (without != null) {
-            assertEquals(without.otherStderr(), with.otherStderr(), with.toString());
-        }
-        System.out.println("[netty resolver] " + scenario + ": " + (without == null ? "" : "without the agent "
-                + without.result.stdoutLines() + "; ") + "with it " + with.result.stdoutLines() + " "
-                + with.result.stderrLines());
+    private static void report(String scenario, ScenarioRun without, ScenarioRun with) {
+        ScenarioRun.report("netty resolver", scenario, without, with);
     }
 
     private static List<String> repeat(List<String> lines, int times) {

@@ -6,7 +6,6 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.Future;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,11 +55,11 @@ public final class NettyResolveApp {
             return "no answer in 20 s";
         }
         if (!lookup.isSuccess()) {
-            return "failed " + oneLine(lookup.cause());
+            return "failed " + AppText.oneLine(lookup.cause());
         }
         List<String> addresses = new ArrayList<String>();
         for (InetAddress address : lookup.getNow()) {
-            addresses.add(text(address));
+            addresses.add(AppText.address(address));
         }
         return join(addresses);
     }
@@ -69,49 +68,7 @@ public final class NettyResolveApp {
         if (!lookup.await(20, TimeUnit.SECONDS)) {
             return "no answer in 20 s";
         }
-        return lookup.isSuccess() ? text(lookup.getNow()) : "failed " + oneLine(lookup.cause());
-    }
-
-    static String oneLine(Throwable e) {
-        return String.valueOf(e).replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /** The address as people write it: 2001:db8::1, not 2001:db8:0:0:0:0:0:1 (RFC 5952). */
-    static String text(InetAddress address) {
-        if (!(address instanceof Inet6Address)) {
-            return address.getHostAddress();
-        }
-        byte[] bytes = address.getAddress();
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; i++) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = Math.max(i, j);
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
-        }
-        return out.toString();
+        return lookup.isSuccess() ? AppText.address(lookup.getNow()) : "failed " + AppText.oneLine(lookup.cause());
     }
 
     private static String join(List<String> parts) {

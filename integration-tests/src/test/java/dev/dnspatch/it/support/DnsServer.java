@@ -193,9 +193,9 @@ public final class DnsServer {
     }
 
     /**
-     * The zone file the server reads: A and AAAA records with a {@value #TTL} s TTL under an SOA
-     * for {@code test.}. Every change is written at once and atomically, so the server never sees
-     * half a file.
+     * The zone file the server reads: A and AAAA records (and others a test adds) with a
+     * {@value #TTL} s TTL under an SOA for {@code test.}. Every change is written at once and
+     * atomically, so the server never sees half a file.
      */
     public static final class Zone {
         private final Path file;
@@ -224,6 +224,11 @@ public final class DnsServer {
         /** Replaces the host's AAAA records with these addresses; none removes them. */
         public Zone aaaa(String host, String... addresses) throws IOException {
             return set(host, "AAAA", addresses);
+        }
+
+        /** Replaces the host's records of another type (TXT, CNAME, SRV...) with these, in master-file form. */
+        public Zone records(String host, String type, String... data) throws IOException {
+            return set(host, type, data);
         }
 
         private Zone set(String host, String type, String... addresses) throws IOException {
