@@ -71,6 +71,8 @@ public final class StatusBoard {
 
     /** Null until first needed; then the board, or {@link #UNAVAILABLE}. */
     private static volatile StatusBoard board;
+    /** Set when the first copy of Netty carries the hook; until then there is no copy to list. */
+    private static volatile boolean nettyPatchedOnce;
     private static final StatusBoard UNAVAILABLE = new StatusBoard();
 
     /** JDK 8: {@code sun.misc.Perf} and its methods. */
@@ -166,6 +168,7 @@ public final class StatusBoard {
      * and a board not made yet reads the copies when it is. Never throws.
      */
     public static void nettyPatched() {
+        nettyPatchedOnce = true;
         try {
             StatusBoard current = board;
             if (current != null && current != UNAVAILABLE && current.shown) {
@@ -323,6 +326,9 @@ public final class StatusBoard {
      * (org.apache.pulsar.shade.io.netty, class loader ...)}, or "none".
      */
     static String nettyCopies() {
+        if (!nettyPatchedOnce) {
+            return "none"; // an app without Netty: its hook's bookkeeping stays unloaded
+        }
         StringBuilder text = new StringBuilder();
         for (NettyCopies.Copy copy : NettyCopies.patched()) {
             text.append(text.length() == 0 ? "" : "; ").append(copy);

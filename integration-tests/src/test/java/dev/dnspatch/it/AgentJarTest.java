@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.SourceTree;
-import java.io.DataInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
 import org.junit.jupiter.api.Test;
 
 /** The jar users download: what it holds, and what it does not. */
@@ -29,46 +30,71 @@ class AgentJarTest {
     private static final int JAVA_18 = 62;
     private static final long CONFIGMAP_LIMIT = 1024 * 1024;
     private static final double CONFIGMAP_SHARE = 0.95;
+    private static final String NESTED = "dev/dnspatch/cli.jar";
 
     @Test
     void holdsOnlyDnspatchClassesAndItsOwnMetaInf() throws IOException {
         List<String> strays = new ArrayList<>();
-        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
-            for (JarEntry entry : Collections.list(jar.entries())) {
-                String name = entry.getName();
-                boolean ours = name.startsWith("dev/dnspatch/") || name.equals("dev/");
-                boolean meta = name.equals("META-INF/") || name.equals("META-INF/MANIFEST.MF")
-                        || name.startsWith("META-INF/services/") || name.startsWith("META-INF/licenses/")
-                        || name.equals("META-INF/LICENSE") || name.equals("META-INF/NOTICE");
-                if (!ours && !meta) {
-                    strays.add(name);
-                }
-                assertTrue(!name.startsWith("META-INF/versions/"), "multi-release entry " + name);
+        for (Entry entry : everyEntry()) {
+            String name = entry.name;
+            boolean ours = name.startsWith("dev/dnspatch/") || name.equals("dev/");
+            boolean meta = name.equals("META-INF/") || name.equals("META-INF/MANIFEST.MF")
+                    || name.startsWith("META-INF/services/") || name.startsWith("META-INF/licenses/")
+                    || name.equals("META-INF/LICENSE") || name.equals("META-INF/NOTICE");
+            if (!ours && !meta) {
+                strays.add(entry.toString());
             }
+            assertTrue(!name.startsWith("META-INF/versions/"), "multi-release entry " + entry);
         }
         assertEquals(List.of(), strays, "entries outside dev/dnspatch and META-INF");
     }
 
+    /**
+     * What only {@code java -jar} uses (the command line, doctor's dnsjava and SLF4J) is in the
+     * nested {@code dev/dnspatch/cli.jar}, and nothing of it beside: an agent start opens a jar of
+     * the agent's own classes and Byte Buddy.
+     */
+    @Test
+    void theCommandLineAndWhatOnlyItUsesAreNested() throws IOException {
+        List<String> misplaced = new ArrayList<>();
+        int outer = 0;
+        int nested = 0;
+        for (Entry entry : everyEntry()) {
+            boolean commandLine = entry.name.startsWith("dev/dnspatch/cli/")
+                    || entry.name.startsWith("dev/dnspatch/shaded/org/xbill/")
+                    || entry.name.startsWith("dev/dnspatch/shaded/org/slf4j/");
+            if (commandLine != entry.nested) {
+                misplaced.add(entry.toString());
+            }
+            outer += entry.nested ? 0 : 1;
+            nested += entry.nested ? 1 : 0;
+        }
+        assertEquals(List.of(), misplaced, "entries on the wrong side of " + NESTED);
+        System.out.println("AgentJarTest: " + outer + " entries, " + nested + " more in " + NESTED);
+        assertTrue(nested > outer, "the command line's share is most of the entries: " + outer + " and " + nested);
+    }
+
     @Test
     void everyServiceFileIsRelocatedAndTheResolverServiceNamesOnlyDnspatch() throws IOException {
-        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
-            for (JarEntry entry : Collections.list(jar.entries())) {
-                String name = entry.getName();
-                if (!name.startsWith("META-INF/services/") || entry.isDirectory()) {
-                    continue;
-                }
-                String service = name.substring("META-INF/services/".length());
-                String body = read(jar, entry).trim();
-                if (service.equals("java.net.spi.InetAddressResolverProvider")) {
-                    assertEquals("dev.dnspatch.spi.DnspatchResolverProvider", body);
-                } else {
-                    assertTrue(service.startsWith("dev.dnspatch."), "service not relocated: " + service);
-                    for (String provider : body.split("\\R")) {
-                        assertTrue(provider.startsWith("dev.dnspatch."), "provider not relocated: " + provider);
-                    }
+        int serviceFiles = 0;
+        for (Entry entry : everyEntry()) {
+            if (!entry.name.startsWith("META-INF/services/") || entry.directory) {
+                continue;
+            }
+            serviceFiles++;
+            String service = entry.name.substring("META-INF/services/".length());
+            String body = entry.text().trim();
+            if (service.equals("java.net.spi.InetAddressResolverProvider")) {
+                assertTrue(!entry.nested, "the resolver service must be in the jar itself: " + entry);
+                assertEquals("dev.dnspatch.spi.DnspatchResolverProvider", body);
+            } else {
+                assertTrue(service.startsWith("dev.dnspatch."), "service not relocated: " + entry);
+                for (String provider : body.split("\\R")) {
+                    assertTrue(provider.startsWith("dev.dnspatch."), "provider not relocated: " + provider);
                 }
             }
         }
+        assertTrue(serviceFiles > 0, "no service file at all: the resolver provider is not registered");
     }
 
     /**
@@ -77,13 +103,14 @@ class AgentJarTest {
      */
     @Test
     void dnsjavaIsRelocatedWithoutItsResolverRegistrations() throws IOException {
-        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
-            assertNotNull(jar.getEntry("dev/dnspatch/shaded/org/xbill/DNS/SimpleResolver.class"));
-            assertEquals(null, jar.getEntry("META-INF/services/sun.net.spi.nameservice.NameServiceDescriptor"));
-            for (JarEntry entry : Collections.list(jar.entries())) {
-                if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
-                    assertTrue(!read(jar, entry).contains("xbill"), entry.getName() + " registers dnsjava");
-                }
+        List<Entry> entries = everyEntry();
+        assertTrue(entries.stream().anyMatch(e -> e.name.equals("dev/dnspatch/shaded/org/xbill/DNS/SimpleResolver.class")),
+                "no relocated dnsjava");
+        for (Entry entry : entries) {
+            assertTrue(!entry.name.equals("META-INF/services/sun.net.spi.nameservice.NameServiceDescriptor"),
+                    "a JDK 8 name service is registered: " + entry);
+            if (entry.name.startsWith("META-INF/services/") && !entry.directory) {
+                assertTrue(!entry.text().contains("xbill"), entry + " registers dnsjava");
             }
         }
         System.out.println("AgentJarTest: " + ForkedJvm.agentJar().getFileName() + " is "
@@ -112,7 +139,7 @@ class AgentJarTest {
             Attributes main = jar.getManifest().getMainAttributes();
             assertEquals("dev.dnspatch.Agent", main.getValue("Premain-Class"));
             assertEquals("dev.dnspatch.Agent", main.getValue("Agent-Class"));
-            assertEquals("dev.dnspatch.cli.Main", main.getValue("Main-Class"));
+            assertEquals("dev.dnspatch.CommandLine", main.getValue("Main-Class"));
             assertEquals("true", main.getValue("Can-Retransform-Classes"));
             assertNotNull(main.getValue("Implementation-Version"));
             assertEquals(null, main.getValue("Multi-Release"));
@@ -143,13 +170,10 @@ class AgentJarTest {
         LocalDateTime utc = LocalDateTime.ofInstant(commitTime, ZoneOffset.UTC);
         LocalDateTime expected = utc.withSecond(utc.getSecond() / 2 * 2);
         List<String> wrong = new ArrayList<>();
-        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
-            for (JarEntry entry : Collections.list(jar.entries())) {
-                boolean bundled = entry.getName().startsWith("dev/dnspatch/shaded/")
-                        || entry.getName().equals("META-INF/licenses/ASM");
-                if (!bundled && !entry.getTimeLocal().equals(expected)) {
-                    wrong.add(entry.getName() + " at " + entry.getTimeLocal());
-                }
+        for (Entry entry : everyEntry()) {
+            boolean bundled = entry.name.startsWith("dev/dnspatch/shaded/") || entry.name.equals("META-INF/licenses/ASM");
+            if (!bundled && !entry.time.equals(expected)) {
+                wrong.add(entry + " at " + entry.time);
             }
         }
         assertEquals(List.of(), wrong, "entries not at the commit time " + expected);
@@ -180,25 +204,67 @@ class AgentJarTest {
     @Test
     void classesAreJava8BytecodeExceptTheResolverProviderAndTheJavaNetOpener() throws IOException {
         List<String> wrong = new ArrayList<>();
-        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
-            for (JarEntry entry : Collections.list(jar.entries())) {
-                if (!entry.getName().endsWith(".class")) {
-                    continue;
-                }
-                int major;
-                try (DataInputStream in = new DataInputStream(jar.getInputStream(entry))) {
-                    in.readInt();
-                    in.readUnsignedShort();
-                    major = in.readUnsignedShort();
-                }
-                int expected = entry.getName().startsWith("dev/dnspatch/spi/") ? JAVA_18
-                        : entry.getName().startsWith("dev/dnspatch/javanet/") ? JAVA_9 : JAVA_8;
-                if (major > expected || (expected != JAVA_8 && major != expected)) {
-                    wrong.add(entry.getName() + " is class file version " + major);
-                }
+        for (Entry entry : everyEntry()) {
+            if (!entry.name.endsWith(".class")) {
+                continue;
+            }
+            int major = (entry.bytes[6] & 0xff) << 8 | (entry.bytes[7] & 0xff);
+            int expected = entry.name.startsWith("dev/dnspatch/spi/") ? JAVA_18
+                    : entry.name.startsWith("dev/dnspatch/javanet/") ? JAVA_9 : JAVA_8;
+            if (major > expected || (expected != JAVA_8 && major != expected)) {
+                wrong.add(entry + " is class file version " + major);
             }
         }
         assertEquals(List.of(), wrong);
+    }
+
+    /** One entry of the jar, or of the jar nested in it. */
+    private static final class Entry {
+        final String name;
+        final boolean nested;
+        final boolean directory;
+        final LocalDateTime time;
+        final byte[] bytes;
+
+        Entry(JarEntry entry, boolean nested, byte[] bytes) {
+            this.name = entry.getName();
+            this.nested = nested;
+            this.directory = entry.isDirectory();
+            this.time = entry.getTimeLocal();
+            this.bytes = bytes;
+        }
+
+        String text() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return nested ? NESTED + "!/" + name : name;
+        }
+    }
+
+    /** Every entry of the jar and of its nested {@code dev/dnspatch/cli.jar}, in their order. */
+    private static List<Entry> everyEntry() throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        byte[] nested = null;
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                byte[] bytes;
+                try (InputStream in = jar.getInputStream(entry)) {
+                    bytes = in.readAllBytes();
+                }
+                entries.add(new Entry(entry, false, bytes));
+                nested = entry.getName().equals(NESTED) ? bytes : nested;
+            }
+        }
+        assertNotNull(nested, NESTED + " is missing");
+        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(nested))) {
+            for (JarEntry entry = jar.getNextJarEntry(); entry != null; entry = jar.getNextJarEntry()) {
+                entries.add(new Entry(entry, true, jar.readAllBytes()));
+            }
+        }
+        return entries;
     }
 
     private static String read(JarFile jar, String name) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.dnspatch.it.support.ForkedJvm;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -56,6 +58,8 @@ class Java8ApiTest {
     private static final String RELEASE_9_PACKAGE = "dev/dnspatch/javanet/";
     /** Defined by the agent inside java.net at run time: no JDK has it. */
     private static final String BRIDGE = "java/net/DnspatchBridge";
+    /** What only java -jar uses, nested in the jar. */
+    private static final String NESTED = "dev/dnspatch/cli.jar";
 
     @Test
     void everyClassButTheResolverProviderUsesOnlyJava8Api() throws IOException {
@@ -65,13 +69,25 @@ class Java8ApiTest {
         try (Java8Api api = openJava8Api(); JarFile jar = new JarFile(agentJar.toFile())) {
             for (JarEntry entry : Collections.list(jar.entries())) {
                 String name = entry.getName();
-                if (!name.endsWith(".class") || name.startsWith(RELEASE_18_PACKAGE)
-                        || name.startsWith(RELEASE_9_PACKAGE)) {
-                    continue;
-                }
                 byte[] bytes;
                 try (InputStream in = jar.getInputStream(entry)) {
                     bytes = in.readAllBytes();
+                }
+                if (name.equals(NESTED)) {
+                    // The command line, doctor's dnsjava and SLF4J: java -jar runs them on JDK 8 too.
+                    try (JarInputStream nested = new JarInputStream(new ByteArrayInputStream(bytes))) {
+                        for (JarEntry inner = nested.getNextJarEntry(); inner != null; inner = nested.getNextJarEntry()) {
+                            if (inner.getName().endsWith(".class")) {
+                                problems.addAll(api.check(NESTED + "!/" + inner.getName(), nested.readAllBytes()));
+                                classes++;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                if (!name.endsWith(".class") || name.startsWith(RELEASE_18_PACKAGE)
+                        || name.startsWith(RELEASE_9_PACKAGE)) {
+                    continue;
                 }
                 problems.addAll(api.check(name, bytes));
                 classes++;

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StartupClassesTest {
     private static final List<String> NEVER = List.of("dev.dnspatch.cli.", "dev.dnspatch.shaded.org.xbill.",
-            "dev.dnspatch.shaded.org.slf4j.", "dev.dnspatch.attach.", "dev.dnspatch.AttachedStart");
+            "dev.dnspatch.shaded.org.slf4j.", "dev.dnspatch.attach.", "dev.dnspatch.AttachedStart", "dev.dnspatch.CommandLine");
     private static final List<String> AUTO_ONLY = List.of("dev.dnspatch.policy.Routes",
             "dev.dnspatch.policy.RouteProbe", "dev.dnspatch.policy.RouteCache");
     private static final List<String> INSTRUMENT_ONLY = List.of("dev.dnspatch.instrument.",
