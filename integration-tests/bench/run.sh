@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
 # dnspatch's performance record, side by side in one run on this machine:
-#   1. start-up of a hello-world that resolves one matching name (interleaved runs);
-#   2. lookup cost, InetAddress.getAllByName under JMH, cached and uncached;
-#   3. time to first connection where IPv6 is blackholed;
-#   4. footprint: jar size, classes loaded, heap after start-up;
-#   5. the Netty hook: its transformer's cost on every class load (an app of 10,000 classes, and
+#   1. start-up of a hello-world that resolves one matching name (interleaved runs), as ratios of
+#      each variant to its floor run in the same round, and in ms;
+#   2. start-up as the application grows: the same hello-world with a class path of 1, 100 and 500
+#      jars, and as a Spring Boot executable jar, on JDK 17 and 25;
+#   3. lookup cost, InetAddress.getAllByName under JMH, cached and uncached;
+#   4. time to first connection where IPv6 is blackholed;
+#   5. footprint: jar size, classes loaded, heap after start-up;
+#   6. the Netty hook: its transformer's cost on every class load (an app of 10,000 classes, and
 #      the hello-world) against a transformer that only compares one name, and one lookup of
 #      Netty's own resolver under JMH, with and without the hook.
 # Writes integration-tests/bench/results.md, the record docs/performance.md quotes (commit it when a run is
-# the new record), and prints it. It reports and never judges:
+# the new record), and prints it; a run of only some parts writes integration-tests/bench/target/results.md
+# instead and leaves the record alone. It reports and never judges:
 # a slow or busy machine gives slow numbers, not a failure. A part that cannot run here (no
 # user namespaces, a JDK missing) says so in its place.
 #
 # usage: integration-tests/bench/run.sh [RUNS]
-#   RUNS: start-up runs per variant, at least 15 (default 21).
+#   RUNS: start-up runs per variant (start-up, class path and Netty hook parts), at least 15
+#   (default 21).
 #   BENCH_SKIP_BUILD=1 reuses the jars already built; BENCH_LOOKUP_ROUNDS (default 4) sets how
 #   many times each JMH variant is forked (5 one-second iterations each), BENCH_NETTY_ROUNDS
 #   (default 2) the same for the Netty lookup; BENCH_EARLIER_AGENT=JAR adds an earlier build to the
 #   lookup part, in the same turns, to measure a change; BENCH_PARTS (default
-#   "startup lookup connect footprint netty") picks the parts to run.
+#   "startup classpath lookup connect footprint netty") picks the parts to run.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/jdks.sh
@@ -26,10 +31,14 @@ source scripts/jdks.sh
 runs=${1:-21}
 [ "$runs" -ge 15 ] 2>/dev/null || { echo "RUNS must be a number, at least 15" >&2; exit 2; }
 lookup_rounds=${BENCH_LOOKUP_ROUNDS:-4}
-parts=" ${BENCH_PARTS:-startup lookup connect footprint netty} "
+all_parts="startup classpath lookup connect footprint netty"
+parts=" ${BENCH_PARTS:-$all_parts} "
 netty_rounds=${BENCH_NETTY_ROUNDS:-2}
 many_classes=10000
 part() { [[ "$parts" == *" $1 "* ]]; }
+# The record is a run of every part; a run of some of them must not replace it.
+all_run=true
+for p in $all_parts; do part "$p" || all_run=false; done
 connect_runs=9
 connect_timeout_ms=2000
 footprint_runs=5
@@ -39,7 +48,12 @@ agent=$root/agent/target/dnspatch-agent.jar
 bench=$root/integration-tests/bench/jmh
 out=$root/integration-tests/bench/target
 mkdir -p "$out"
-results=$root/integration-tests/bench/results.md
+record=$root/integration-tests/bench/results.md
+results=$record
+if ! $all_run; then
+  results=$out/results.md
+  echo "only some parts (BENCH_PARTS=\"$BENCH_PARTS\"): writing $results, the record $record stays as it is" >&2
+fi
 
 JAVA_HOME=$(build_jdk_home)
 [ -n "$JAVA_HOME" ] || { echo "no JDK 18+ found to build with" >&2; exit 1; }
@@ -130,6 +144,31 @@ compared() {
   awk -v p="$(median "$work/paired.$1.$2")" -v a="$md1" -v b="$md2" -v c="$mn1" -v d="$mn2" \
     'BEGIN {printf "%.1f %.1f %.1f\n", p / 1000, (a - b) / 1000, (c - d) / 1000}'
 }
+# ratio A B: variant A over variant B, from files of one number a line where line r of each is
+# round r: "median low high" of the per-round ratios A/B, 3 decimals. A machine that slows down
+# for a while slows both runs of a round, so their ratio moves far less than either time.
+# low..high is a 95% confidence interval of that median: the order statistics a sign test gives
+# (the k-th smallest and k-th largest, k the largest with P(Binomial(n, 1/2) < k) <= 2.5%), so
+# nothing is assumed about the shape of the noise.
+ratio() {
+  paste -d' ' "$1" "$2" | awk 'NF == 2 && $2 > 0 {print $1 / $2}' | sort -g | awk '{a[NR]=$1} END {
+    if (NR == 0) { print "- - -"; exit }
+    m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2
+    cum = 0; coef = 1
+    for (k = 0; k < NR; k++) { cum += coef * 0.5 ^ NR; if (cum > 0.025) break; coef = coef * (NR - k) / (k + 1) }
+    if (k < 1) k = 1
+    printf "%.3f %.3f %.3f\n", m, a[k], a[NR - k + 1] }'
+}
+# index_of ARRAY JDK LABEL: the index, in the named array of "label|JDK|..." entries, of that
+# JDK's entry with that label; nothing where there is none.
+index_of() {
+  local -n entries=$1
+  local j l2 f2 rest
+  for j in "${!entries[@]}"; do
+    IFS='|' read -r l2 f2 rest <<< "${entries[$j]}"
+    if [ "$f2" = "$2" ] && [ "$l2" = "$3" ]; then echo "$j"; return; fi
+  done
+}
 # "25.0.3+9-LTS (Eclipse Adoptium)": from the release file, or from java -version where there is
 # none (Debian's JDK 8).
 jdk_describe() {
@@ -172,68 +211,128 @@ for feature in 8 11 17 21 25; do
   else echo "JDK $feature: not found here (./test.sh provides it); its rows are left out."; fi
 done
 echo "Every figure below comes from this one run; variants were interleaved."
+$all_run || echo "Only some parts ran (BENCH_PARTS=\"$BENCH_PARTS\"): this is not the record, integration-tests/bench/results.md."
 echo
 } > "$results"
 
 # --- 1. Start-up -------------------------------------------------------------------------------
 if part startup; then
 echo "start-up: $runs interleaved runs per variant..." >&2
+FLOOR="empty -javaagent (floor)"
+NETTY_OFF="dnspatch, hosts=localhost, netty=off"
 # label|JDK|java options. Each JDK's group starts with no agent, then the empty agent (the floor).
-# JDKs 8 to 17 have no resolver SPI: the instrumentation engine is dnspatch's engine there.
+# JDKs 8 to 17 have no resolver SPI: the instrumentation engine is dnspatch's engine there. The
+# hosts=localhost variants run with netty=on, the default; netty=off beside them measures the
+# Netty hook in a JVM without Netty.
 variants=()
 for feature in 8 11 17; do
   [ -n "${jdk[$feature]:-}" ] || continue
   variants+=(
     "no agent|$feature|"
-    "empty -javaagent (floor)|$feature|-javaagent:$empty"
+    "$FLOOR|$feature|-javaagent:$empty"
     "dnspatch, no hosts configured|$feature|-javaagent:$agent"
     "dnspatch, instrumentation|$feature|-javaagent:$agent=hosts=localhost"
+    "$NETTY_OFF|$feature|-javaagent:$agent=hosts=localhost,netty=off"
   )
 done
 for feature in 21 25; do
   [ -n "${jdk[$feature]:-}" ] || continue
   variants+=(
     "no agent|$feature|"
-    "empty -javaagent (floor)|$feature|-javaagent:$empty"
+    "$FLOOR|$feature|-javaagent:$empty"
     "$PROVIDER_FLOOR|$feature|-javaagent:$provider_floor"
     "dnspatch, no hosts configured|$feature|-javaagent:$agent"
     "dnspatch, resolver provider|$feature|-javaagent:$agent=hosts=localhost"
+    "$NETTY_OFF|$feature|-javaagent:$agent=hosts=localhost,netty=off"
     "dnspatch, instrumentation (engine=instrument)|$feature|-javaagent:$agent=hosts=localhost,engine=instrument"
   )
 done
-for i in "${!variants[@]}"; do : > "$work/start.$i"; : > "$work/cpu.$i"; done
+for i in "${!variants[@]}"; do : > "$work/start.$i"; : > "$work/cpu.$i"; : > "$work/fail.$i"; done
 TIMEFORMAT='%R %U %S'
 for run in $(seq 1 "$runs"); do
   for i in "${!variants[@]}"; do
     IFS='|' read -r label feature opts <<< "${variants[$i]}"
-    home=$(jdk_home "$feature")
-    # Wall-clock and CPU (user + system, all of the JVM's threads), in microseconds.
+    home=${jdk[$feature]}
+    # Wall-clock and CPU (user + system, all of the JVM's threads), in microseconds. A run that
+    # exits with an error is still timed, and counted below the table.
     # shellcheck disable=SC2086
     times=$( { time "$home/bin/java" $opts -cp "$app_cp" dev.dnspatch.bench.HelloLookup localhost \
-        > /dev/null 2>&1; } 2>&1 )
+        > /dev/null 2>&1; } 2>&1 ) || echo "$run" >> "$work/fail.$i"
     echo "$times" | awk '{printf "%d\n", $1 * 1000000}' >> "$work/start.$i"
     echo "$times" | awk '{printf "%d\n", ($2 + $3) * 1000000}' >> "$work/cpu.$i"
   done
 done
+# The pairs of the ratio table, "variant|reference", each on every JDK that has both.
+ratio_pairs=(
+  "$PROVIDER_FLOOR|$FLOOR"
+  "dnspatch, no hosts configured|$FLOOR"
+  "dnspatch, no hosts configured|$PROVIDER_FLOOR"
+  "dnspatch, instrumentation|$FLOOR"
+  "dnspatch, resolver provider|$PROVIDER_FLOOR"
+  "dnspatch, resolver provider|$FLOOR"
+  "$NETTY_OFF|$FLOOR"
+  "$NETTY_OFF|$PROVIDER_FLOOR"
+  "dnspatch, instrumentation|$NETTY_OFF"
+  "dnspatch, resolver provider|$NETTY_OFF"
+  "dnspatch, instrumentation (engine=instrument)|$FLOOR"
+)
+reference_name() {
+  case "$1" in
+    "$FLOOR") echo "the empty agent" ;;
+    "$PROVIDER_FLOOR") echo "the do-nothing provider" ;;
+    *) echo "$1" ;;
+  esac
+}
+# pair_ratios JDK VARIANT REFERENCE: "wall low high cpu low high", or nothing where that JDK
+# lacks either.
+pair_ratios() {
+  local a b
+  a=$(index_of variants "$1" "$2"); b=$(index_of variants "$1" "$3")
+  [ -n "$a" ] && [ -n "$b" ] || return 0
+  echo "$(ratio "$work/start.$a" "$work/start.$b") $(ratio "$work/cpu.$a" "$work/cpu.$b")"
+}
 {
 echo "### Start-up"
 echo
-echo "A hello-world that resolves one matching name (\`localhost\`), $runs interleaved runs per variant."
-echo "Wall-clock time of the whole JVM; the floor is the empty \`-javaagent\` on the same JDK. Each round"
-echo "runs every variant once, so a variant and its floor ran seconds apart: *over the floor* is the"
-echo "median of those per-round differences, which a machine that slows down for a while affects"
-echo "least. The difference of the medians and of the minimums (the least disturbed runs) follow, and"
-echo "the CPU time (user + system, all threads) as a second opinion."
+echo "A hello-world that resolves one matching name (\`localhost\`), $runs interleaved rounds: each round"
+echo "runs every variant once, so a variant and its reference ran seconds apart. Times in ms move with"
+echo "whatever else the machine does; the ratio of two runs of one round moves far less, so each ratio"
+echo "below is the median of the $runs per-round ratios, of wall-clock time and of CPU time (user +"
+echo "system, all threads) apart, with a 95% confidence interval of that median (a sign test's: it"
+echo "assumes nothing about the noise). The reference of every dnspatch variant is the empty"
+echo "\`-javaagent\` on the same JDK, the floor any agent pays; on JDK 21 and 25 also the empty agent"
+echo "with a resolver provider that hands back the builtin resolver (*the do-nothing provider*):"
+echo "the JDK charges any provider in the jar its cost at the first lookup, dnspatch's included, so"
+echo "over it is what dnspatch itself adds. \`dnspatch, instrumentation\` (JDK 8 to 17) and"
+echo "\`dnspatch, resolver provider\` (JDK 21, 25) run \`hosts=localhost\` with \`netty=on\`, the"
+echo "default; over \`$NETTY_OFF\` is the Netty hook's cost in a JVM without Netty."
 echo
-echo "On JDK 21 and 25, *over the do-nothing provider* is the same per-round median against the empty"
-echo "agent with a resolver provider that hands back the builtin resolver: what any provider costs the"
-echo "JDK is in that floor, so the column shows what dnspatch itself adds."
+} >> "$results"
+{
+echo "| JDK | variant | over | wall ratio | 95% interval | CPU ratio | 95% interval |"
+echo "|---|---|---|---|---|---|---|"
+for feature in 8 11 17 21 25; do
+  for pair in "${ratio_pairs[@]}"; do
+    IFS='|' read -r a b <<< "$pair"
+    r=$(pair_ratios "$feature" "$a" "$b")
+    [ -n "$r" ] || continue
+    read -r w wl wh c cl ch <<< "$r"
+    echo "| $feature | $a | $(reference_name "$b") | $w | $wl to $wh | $c | $cl to $ch |"
+  done
+done
+echo
+} > "$work/startup-ratios.md"
+cat "$work/startup-ratios.md" >> "$results"
+{
+echo "The same runs in ms: *over the floor* is the median of the per-round differences against the"
+echo "empty agent, followed by the difference of the medians and of the minimums (the least disturbed"
+echo "runs); *over the do-nothing provider* the same per-round median against that floor."
 echo
 echo "| JDK | variant | min ms | median ms | max ms | over the floor | difference of medians | difference of minimums | over the do-nothing provider | median / no agent | CPU ms (median) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for i in "${!variants[@]}"; do
   IFS='|' read -r label feature opts <<< "${variants[$i]}"
-  references variants "$feature" "empty -javaagent (floor)"
+  references variants "$feature" "$FLOOR"
   read -r mn md mx <<< "$(stats "$work/start.$i")"
   no=$(median "$work/start.$none"); cpu=$(median "$work/cpu.$i")
   read -r paired overmed overmin <<< "$(compared "$i" "$floor")"
@@ -252,11 +351,243 @@ for i in "${!variants[@]}"; do
     printf "| %s | %s | %.0f | %.0f | %.0f | %s | %s | %s | %s | %.2f | %.0f |\n", f, l, mn/1000, md/1000, mx/1000, over, om, on, op, md/no, cpu/1000 }'
 done
 echo
+for i in "${!variants[@]}"; do
+  if [ -s "$work/fail.$i" ]; then
+    IFS='|' read -r label feature opts <<< "${variants[$i]}"
+    echo "JDK $feature, $label: $(wc -l < "$work/fail.$i") of $runs runs exited with an error (timed all the same)."
+  fi
+done
 } >> "$results"
-
+# target LIMIT NAME JDK VARIANT REFERENCE: a row of the targets table. Within the target when both
+# the wall and the CPU ratio are at most LIMIT.
+target() {
+  local r w wl wh c cl ch verdict
+  r=$(pair_ratios "$3" "$4" "$5")
+  [ -n "$r" ] || return 0
+  read -r w wl wh c cl ch <<< "$r"
+  verdict=$(awk -v w="$w" -v c="$c" -v t="$1" 'BEGIN {
+    if (w <= t && c <= t) print "holds"; else if (c <= t) print "missed (wall)"
+    else if (w <= t) print "missed (CPU)"; else print "missed (wall and CPU)" }')
+  echo "| $2 | $3 | $w ($wl to $wh) | $c ($cl to $ch) | at most $1 | $verdict |"
+}
+# netty_target JDK VARIANT: the Netty hook is within noise when 1 lies in, or above, the 95%
+# interval of both medians: netty=on is not measurably slower than netty=off.
+netty_target() {
+  local r w wl wh c cl ch verdict
+  r=$(pair_ratios "$1" "$2" "$NETTY_OFF")
+  [ -n "$r" ] || return 0
+  read -r w wl wh c cl ch <<< "$r"
+  verdict=$(awk -v wl="$wl" -v cl="$cl" 'BEGIN {
+    if (wl <= 1 && cl <= 1) print "holds"; else if (cl <= 1) print "missed (wall)"
+    else if (wl <= 1) print "missed (CPU)"; else print "missed (wall and CPU)" }')
+  echo "| Netty hook without Netty: hosts=localhost (netty=on) over netty=off | $1 | $w ($wl to $wh) | $c ($cl to $ch) | within noise: 1 in or above the interval | $verdict |"
+}
+{
+echo "Targets, on the ratios above (median and its 95% interval), judged on the medians: a target"
+echo "holds when both the wall and the CPU ratio are within it."
+echo
+echo "| target | JDK | wall ratio | CPU ratio | target | this run |"
+echo "|---|---|---|---|---|---|"
+for feature in 21 25; do
+  target 1.03 "resolver provider (hosts=localhost) over the do-nothing provider" "$feature" "dnspatch, resolver provider" "$PROVIDER_FLOOR"
+done
+for feature in 8 11 17 21 25; do
+  target 1.01 "no hosts configured over the empty agent" "$feature" "dnspatch, no hosts configured" "$FLOOR"
+  target 1.01 "no hosts configured over the do-nothing provider (any provider's cost left out)" "$feature" "dnspatch, no hosts configured" "$PROVIDER_FLOOR"
+done
+for feature in 8 11 17; do
+  target 1.10 "instrumentation engine (hosts=localhost) over the empty agent" "$feature" "dnspatch, instrumentation" "$FLOOR"
+done
+for feature in 8 11 17; do netty_target "$feature" "dnspatch, instrumentation"; done
+for feature in 21 25; do netty_target "$feature" "dnspatch, resolver provider"; done
+echo
+} > "$work/startup-targets.md"
+cat "$work/startup-targets.md" >> "$results"
+# The ratios on stdout as soon as they exist, ahead of the other parts (the whole record follows
+# at the end).
+echo "Start-up, $runs interleaved rounds: median of the per-round ratios"
+echo
+cat "$work/startup-ratios.md" "$work/startup-targets.md"
 fi
 
-# --- 2. Lookup cost (JMH) --------------------------------------------------------------------
+# --- 2. Start-up as the application grows ------------------------------------------------------
+if part classpath; then
+echo "class path: $runs interleaved runs per variant..." >&2
+# An app's libraries: 500 small jars of 3 empty classes each, written by one JVM (500 runs of the
+# jar tool would take minutes). The hello-world's classes stay first on the class path, so it needs
+# nothing from them: what grows is what the JVM and an agent do with a longer class path.
+cp_sizes="1 100 500"
+boot_libs=100
+"$JAVA_HOME/bin/java" -cp "$app_cp" dev.dnspatch.bench.GenerateJars "$work/libs" 500 3
+libs=("$work"/libs/j*.jar)
+declare -A cpath=()
+for n in $cp_sizes; do cpath[$n]=$app_cp:$(IFS=:; echo "${libs[*]:0:$n}"); done
+# The same app as a Spring Boot executable jar, laid out as Spring Boot's build plugins lay it out
+# (the loader at the root, the app in BOOT-INF/classes/, 100 of those jars stored in BOOT-INF/lib/)
+# and started as one is: java -jar, the loader's JarLauncher, then the app in its own class loader.
+loader_jar=$bench/target/spring-boot-loader.jar
+boot_version=$(sed -n 's:.*<spring-boot.version>\(.*\)</spring-boot.version>.*:\1:p' "$bench/pom.xml")
+boot_jar=$work/boot-app.jar
+boot_reason=
+if [ ! -f "$loader_jar" ]; then
+  boot_reason="$loader_jar is missing (run without BENCH_SKIP_BUILD once)"
+elif ! "$JAVA_HOME/bin/java" -cp "$app_cp" dev.dnspatch.bench.BootJar "$boot_jar" "$loader_jar" "$app_cp" \
+    dev.dnspatch.bench.HelloLookup "$boot_version" "${libs[@]:0:$boot_libs}" 2> "$work/bootjar.err"; then
+  boot_reason="writing it failed: $(head -n 1 "$work/bootjar.err")"
+fi
+cp_apps="$cp_sizes"; [ -z "$boot_reason" ] && cp_apps="$cp_apps boot"
+app_name() {
+  case "$1" in
+    1) echo "1 jar" ;;
+    boot) echo "Spring Boot jar, $boot_libs nested jars" ;;
+    *) echo "$1 jars" ;;
+  esac
+}
+CP_EMPTY="empty -javaagent"
+CP_NOHOSTS="dnspatch, no hosts configured"
+CP_HOSTS="dnspatch, hosts=localhost"
+# label|JDK|app|java options, app a class path size or boot. JDK 25 also has the do-nothing
+# provider: the JDK charges any resolver provider in an agent its cost at the first lookup.
+pvariants=()
+for feature in 17 25; do
+  [ -n "${jdk[$feature]:-}" ] || continue
+  for app in $cp_apps; do
+    pvariants+=("no agent|$feature|$app|" "$CP_EMPTY|$feature|$app|-javaagent:$empty")
+    [ "$feature" -ge 18 ] && pvariants+=("$PROVIDER_FLOOR|$feature|$app|-javaagent:$provider_floor")
+    pvariants+=("$CP_NOHOSTS|$feature|$app|-javaagent:$agent" "$CP_HOSTS|$feature|$app|-javaagent:$agent=hosts=localhost")
+  done
+done
+# cp_index JDK APP LABEL: that variant's index, nothing where there is none.
+cp_index() {
+  local j l2 f2 a2 o2
+  for j in "${!pvariants[@]}"; do
+    IFS='|' read -r l2 f2 a2 o2 <<< "${pvariants[$j]}"
+    if [ "$f2" = "$1" ] && [ "$a2" = "$2" ] && [ "$l2" = "$3" ]; then echo "$j"; return; fi
+  done
+}
+# hello JDK APP OPTS: the hello-world once, on that class path or as the Spring Boot jar.
+hello() {
+  local java=${jdk[$1]}/bin/java
+  # shellcheck disable=SC2086
+  if [ "$2" = boot ]; then "$java" $3 -jar "$boot_jar" localhost
+  else "$java" $3 -cp "${cpath[$2]}" dev.dnspatch.bench.HelloLookup localhost; fi
+}
+# Every variant once before timing (which also brings every jar into the page cache): it must exit
+# cleanly and print what the hello-world prints with the same options from its own classes
+# directory. A variant that does not is named below the table and not timed.
+declare -A expected=() broken=()
+for i in "${!pvariants[@]}"; do
+  IFS='|' read -r label feature app opts <<< "${pvariants[$i]}"
+  if [ -z "${expected["$feature|$opts"]+set}" ]; then
+    # shellcheck disable=SC2086
+    expected["$feature|$opts"]=$("${jdk[$feature]}/bin/java" $opts -cp "$app_cp" dev.dnspatch.bench.HelloLookup localhost 2>/dev/null)
+  fi
+  want=${expected["$feature|$opts"]}
+  got=$(hello "$feature" "$app" "$opts" 2> "$work/hello.err"); rc=$?
+  if [ "$rc" != 0 ] || [ "$got" != "$want" ] || ! [[ "$got" =~ ^[0-9]+$ ]]; then
+    broken[$i]="exit status $rc, printed '${got//$'\n'/ }' where the hello-world prints '$want'; stderr: $(head -n 1 "$work/hello.err")"
+  fi
+done
+for i in "${!pvariants[@]}"; do : > "$work/cp.start.$i"; : > "$work/cp.cpu.$i"; : > "$work/cp.fail.$i"; done
+TIMEFORMAT='%R %U %S'
+for run in $(seq 1 "$runs"); do
+  for i in "${!pvariants[@]}"; do
+    [ -z "${broken[$i]:-}" ] || continue
+    IFS='|' read -r label feature app opts <<< "${pvariants[$i]}"
+    times=$( { time hello "$feature" "$app" "$opts" > /dev/null 2>&1; } 2>&1 ) || echo "$run" >> "$work/cp.fail.$i"
+    echo "$times" | awk '{printf "%d\n", $1 * 1000000}' >> "$work/cp.start.$i"
+    echo "$times" | awk '{printf "%d\n", ($2 + $3) * 1000000}' >> "$work/cp.cpu.$i"
+  done
+done
+# cp_ratio JDK APP VARIANT REFERENCE: "wall / CPU", the medians of the per-round ratios; empty
+# where either did not run.
+cp_ratio() {
+  local a b w c
+  a=$(cp_index "$1" "$2" "$3"); b=$(cp_index "$1" "$2" "$4")
+  [ -n "$a" ] && [ -n "$b" ] && [ -s "$work/cp.start.$a" ] && [ -s "$work/cp.start.$b" ] || return 0
+  read -r w _ <<< "$(ratio "$work/cp.start.$a" "$work/cp.start.$b")"
+  read -r c _ <<< "$(ratio "$work/cp.cpu.$a" "$work/cp.cpu.$b")"
+  echo "$w / $c"
+}
+# cp_ms JDK APP VARIANT: "wall / CPU", the medians in ms.
+cp_ms() {
+  local a; a=$(cp_index "$1" "$2" "$3")
+  [ -n "$a" ] && [ -s "$work/cp.start.$a" ] || return 0
+  awk -v w="$(median "$work/cp.start.$a")" -v c="$(median "$work/cp.cpu.$a")" 'BEGIN {printf "%.0f / %.0f", w / 1000, c / 1000}'
+}
+{
+echo "### Start-up as the application grows"
+echo
+echo "The hello-world of the start-up table (\`HelloLookup localhost\`) with its classes directory first"
+echo "on a class path of 1, 100 or 500 more jars (each a manifest and 3 empty classes the app never"
+echo "loads), and as a Spring Boot $boot_version executable jar started with \`java -jar\` (the loader's"
+echo "classes at its root, \`Main-Class: org.springframework.boot.loader.launch.JarLauncher\`, the"
+echo "hello-world in \`BOOT-INF/classes/\`, $boot_libs of those jars stored uncompressed in \`BOOT-INF/lib/\`)."
+echo "Variants as in the start-up table, and on JDK 25 the do-nothing provider too (JDK 17 has no"
+echo "resolver provider SPI). An agent's jar goes at the end of the class path, so each of its classes"
+echo "is looked for in every jar before it; and on JDK 18 and later the first lookup asks the class"
+echo "path for resolver providers, so there even the app without an agent opens every jar. $runs"
+echo "interleaved rounds, every variant once per round; each ratio is the median of the per-round"
+echo "ratios, of wall-clock time and of CPU time (user + system, all threads): \`wall / CPU\`."
+for feature in 17 25; do
+  if [ -n "${jdk[$feature]:-}" ]; then echo "JDK $feature: $(jdk_describe "${jdk[$feature]}")."
+  else echo "JDK $feature: not found here; its rows are left out."; fi
+done
+[ -z "$boot_reason" ] || echo "The Spring Boot jar: not measured, $boot_reason."
+echo
+} >> "$results"
+{
+echo "| JDK | application | empty agent / no agent | dnspatch, no hosts / empty agent | dnspatch, hosts=localhost / empty agent | do-nothing provider / empty agent | dnspatch, no hosts / do-nothing provider | dnspatch, hosts=localhost / do-nothing provider |"
+echo "|---|---|---|---|---|---|---|---|"
+for feature in 17 25; do
+  [ -n "${jdk[$feature]:-}" ] || continue
+  for app in $cp_apps; do
+    echo "| $feature | $(app_name "$app") | $(cp_ratio "$feature" "$app" "$CP_EMPTY" "no agent") |" \
+      "$(cp_ratio "$feature" "$app" "$CP_NOHOSTS" "$CP_EMPTY") | $(cp_ratio "$feature" "$app" "$CP_HOSTS" "$CP_EMPTY") |" \
+      "$(cp_ratio "$feature" "$app" "$PROVIDER_FLOOR" "$CP_EMPTY") | $(cp_ratio "$feature" "$app" "$CP_NOHOSTS" "$PROVIDER_FLOOR") |" \
+      "$(cp_ratio "$feature" "$app" "$CP_HOSTS" "$PROVIDER_FLOOR") |"
+  done
+done
+echo
+} > "$work/classpath-ratios.md"
+cat "$work/classpath-ratios.md" >> "$results"
+{
+echo "The same runs, medians in ms (\`wall / CPU\`)."
+echo
+echo "| JDK | application | no agent | empty agent | do-nothing provider | dnspatch, no hosts | dnspatch, hosts=localhost |"
+echo "|---|---|---|---|---|---|---|"
+for feature in 17 25; do
+  [ -n "${jdk[$feature]:-}" ] || continue
+  for app in $cp_apps; do
+    echo "| $feature | $(app_name "$app") | $(cp_ms "$feature" "$app" "no agent") | $(cp_ms "$feature" "$app" "$CP_EMPTY") |" \
+      "$(cp_ms "$feature" "$app" "$PROVIDER_FLOOR") | $(cp_ms "$feature" "$app" "$CP_NOHOSTS") | $(cp_ms "$feature" "$app" "$CP_HOSTS") |"
+  done
+done
+echo
+if [ "${#broken[@]}" -gt 0 ]; then
+  for i in "${!broken[@]}"; do
+    IFS='|' read -r label feature app opts <<< "${pvariants[$i]}"
+    echo "JDK $feature, $(app_name "$app"), $label: not timed, it failed its check run (${broken[$i]})."
+  done
+else
+  boot_too=", the Spring Boot jar's included"; [ -z "$boot_reason" ] || boot_too=
+  echo "Before timing, every variant ran once and printed what the hello-world prints with the same"
+  echo "options from its own classes directory$boot_too."
+fi
+for i in "${!pvariants[@]}"; do
+  if [ -s "$work/cp.fail.$i" ]; then
+    IFS='|' read -r label feature app opts <<< "${pvariants[$i]}"
+    echo "JDK $feature, $(app_name "$app"), $label: $(wc -l < "$work/cp.fail.$i") of $runs timed runs exited with an error (timed all the same)."
+  fi
+done
+echo
+} >> "$results"
+echo "Start-up as the application grows, $runs interleaved rounds: median of the per-round ratios, wall / CPU"
+echo
+cat "$work/classpath-ratios.md"
+fi
+
+# --- 3. Lookup cost (JMH) --------------------------------------------------------------------
 if part lookup; then
 echo "lookup cost: JMH on JDK 25 and 17, $lookup_rounds round(s) each..." >&2
 {
@@ -289,7 +620,7 @@ echo
 } >> "$results"
 fi
 
-# --- 3. Time to first connection ---------------------------------------------------------------
+# --- 4. Time to first connection ---------------------------------------------------------------
 if part connect; then
 echo "first connection: $connect_runs interleaved runs..." >&2
 blackhole="&& ip link add bh0 type veth peer name bh1 && ip link set bh1 up && ip link set bh0 up \
@@ -334,7 +665,7 @@ echo
 
 fi
 
-# --- 4. Footprint ------------------------------------------------------------------------------
+# --- 5. Footprint ------------------------------------------------------------------------------
 if part footprint; then
 echo "footprint: $footprint_runs runs per variant..." >&2
 fvariants=()
@@ -385,7 +716,7 @@ echo
 
 fi
 
-# --- 5. The Netty hook -------------------------------------------------------------------------
+# --- 6. The Netty hook -------------------------------------------------------------------------
 if part netty; then
 echo "Netty hook: $runs interleaved runs per variant, then JMH..." >&2
 # The floor of any transformer that stays registered: an agent whose one transformer compares
@@ -558,4 +889,5 @@ echo
 } >> "$results"
 
 cat "$results"
-echo "written to $results" >&2
+if $all_run; then echo "written to $results, the record" >&2
+else echo "written to $results (only some parts ran; the record $record is unchanged)" >&2; fi

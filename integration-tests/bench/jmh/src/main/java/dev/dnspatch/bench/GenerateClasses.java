@@ -31,7 +31,7 @@ public final class GenerateClasses {
         }
     }
 
-    private static byte[] classFile(String name) throws IOException {
+    static byte[] classFile(String name) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(0xCAFEBABE);
