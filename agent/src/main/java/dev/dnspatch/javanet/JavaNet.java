@@ -1,9 +1,6 @@
 package dev.dnspatch.javanet;
 
-import java.io.File;
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.dnspatch.AgentJar;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.net.InetAddress;
@@ -13,11 +10,8 @@ import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * What dnspatch does inside {@code java.base} on JDK 9 and later (define the bridge, which carries
@@ -33,9 +27,9 @@ import java.util.zip.ZipFile;
  * {@link PrivateLookup}, the one class {@code java.net} is opened to, makes a private lookup in
  * {@code InetAddress} and hands it back; dnspatch keeps it nowhere: each use asks for one.
  * {@link PrivatePerf}, the one class {@code jdk.internal.perf} is exported to, hands back what
- * creates perf-data entries. The bytes are read from the jar, not as a class path
- * resource, which opens a URL connection; a {@code URLClassLoader} over the jar would load some
- * 15 more JDK classes on JDK 17 for the same class.
+ * creates perf-data entries. The bytes are read from the jar ({@link AgentJar}); a
+ * {@code URLClassLoader} over the jar would load some 15 more JDK classes on JDK 17 for the same
+ * class.
  *
  * <p>Compiled for release 9 and only ever loaded on JDK 9 and later, so the JDK 9 calls are
  * direct: from Java 8 bytecode they would go through reflection, which on JDK 18 and later spins
@@ -46,9 +40,6 @@ import java.util.zip.ZipFile;
 public final class JavaNet extends ClassLoader implements Consumer<Object> {
     private static final String OPENER = "dev.dnspatch.javanet.PrivateLookup";
     private static final String PERF = "dev.dnspatch.javanet.PrivatePerf";
-
-    /** Class files read from the jar, by class name. */
-    private static final Map<String, byte[]> CLASS_FILES = new ConcurrentHashMap<>();
 
     private Object received;
 
@@ -88,7 +79,7 @@ public final class JavaNet extends ClassLoader implements Consumer<Object> {
             throws Exception {
         // The agent's own domain: under a SecurityManager the class needs the agent's permissions.
         ProtectionDomain agent = JavaNet.class.getProtectionDomain();
-        byte[] bytes = classFile(agent, className);
+        byte[] bytes = AgentJar.read(className.replace('.', '/') + ".class");
         JavaNet loader = new JavaNet();
         Class<?> privileged = loader.defineClass(className, bytes, 0, bytes.length, agent);
         Map<String, Set<Module>> to = Map.of(toOpen, Set.of(privileged.getModule()));
@@ -138,50 +129,5 @@ public final class JavaNet extends ClassLoader implements Consumer<Object> {
     @Override
     public void accept(Object madeOrFailure) {
         received = madeOrFailure;
-    }
-
-    /**
-     * Read once and kept: a later use (an attach, the first Netty class, the first lookup) may come
-     * long after the jar on disk was replaced or removed. Where it cannot be read directly, the
-     * agent's own class loader, which holds the jar open, still can.
-     */
-    private static byte[] classFile(ProtectionDomain agent, String className) throws Exception {
-        byte[] bytes = CLASS_FILES.get(className);
-        if (bytes == null) {
-            String file = className.replace('.', '/') + ".class";
-            try {
-                bytes = readClassFile(agent, file);
-            } catch (Exception unreadable) {
-                try (InputStream in = JavaNet.class.getClassLoader().getResourceAsStream(file)) {
-                    if (in == null) {
-                        throw unreadable;
-                    }
-                    bytes = in.readAllBytes();
-                }
-            }
-            CLASS_FILES.put(className, bytes);
-        }
-        return bytes;
-    }
-
-    private static byte[] readClassFile(ProtectionDomain agent, String file) throws Exception {
-        if (agent.getCodeSource() == null || agent.getCodeSource().getLocation() == null) {
-            throw new IllegalStateException("the agent's jar cannot be located");
-        }
-        File location = new File(agent.getCodeSource().getLocation().toURI());
-        if (location.isDirectory()) {
-            try (InputStream in = new FileInputStream(new File(location, file))) {
-                return in.readAllBytes();
-            }
-        }
-        try (ZipFile jar = new ZipFile(location)) {
-            ZipEntry entry = jar.getEntry(file);
-            if (entry == null) {
-                throw new IOException(location + " has no " + file);
-            }
-            try (InputStream in = jar.getInputStream(entry)) {
-                return in.readAllBytes();
-            }
-        }
     }
 }
