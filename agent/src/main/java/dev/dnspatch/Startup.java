@@ -51,11 +51,6 @@ final class Startup {
     }
 
     private static void start(String agentArgs, Instrumentation instrumentation) throws ConfigException {
-        if (nothingConfigured(agentArgs)) {
-            // The common case under JAVA_TOOL_OPTIONS in a JVM that is not the app: say so, load nothing more.
-            Log.warn(Banner.NO_HOSTS);
-            return;
-        }
         Config config = Config.fromSystem(agentArgs);
         Log.setLevel(config.log());
         if (config.hosts().isEmpty()) {
@@ -82,23 +77,6 @@ final class Startup {
         installedPolicy = policy;
         installedSettings = Banner.settings(config, engine, config.netty() ? "on" : "off");
         Log.info(Banner.line(installedSettings));
-    }
-
-    private static boolean nothingConfigured(String agentArgs) {
-        if (agentArgs != null && !agentArgs.trim().isEmpty()) {
-            return false;
-        }
-        for (Object name : SystemSettings.properties().keySet()) {
-            if (String.valueOf(name).startsWith("dnspatch.")) {
-                return false;
-            }
-        }
-        for (String name : SystemSettings.env().keySet()) {
-            if (name.startsWith("DNSPATCH_")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

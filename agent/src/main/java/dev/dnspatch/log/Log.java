@@ -13,6 +13,8 @@ import dev.dnspatch.config.LogLevel;
  */
 public final class Log {
     private static final String PREFIX = "[dnspatch] ";
+    /** A constant, so that a warning written without this class ({@code Agent}) reads the same. */
+    public static final String WARNING = "[dnspatch] warning: ";
     private static volatile LogLevel level = LogLevel.INFO;
 
     private Log() {
@@ -35,7 +37,7 @@ public final class Log {
     }
 
     public static void warn(String message) {
-        write(LogLevel.WARN, "[dnspatch] warning: ", message);
+        write(LogLevel.WARN, WARNING, message);
     }
 
     public static void error(String message) {

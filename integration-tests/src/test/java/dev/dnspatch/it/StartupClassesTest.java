@@ -7,6 +7,7 @@ import dev.dnspatch.it.apps.ResolveOnce;
 import dev.dnspatch.it.support.ForkedJvm;
 import dev.dnspatch.it.support.Jdks;
 import dev.dnspatch.it.support.Runtimes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -74,6 +75,34 @@ class StartupClassesTest {
                 "the Netty hook loaded: " + ours);
         assertTrue(run.stderrLines().stream().anyMatch(l -> l.endsWith(agentArgs.contains("netty=off") ? ", netty=off"
                 : ", netty=on")), run.toString());
+    }
+
+    /**
+     * Under JAVA_TOOL_OPTIONS the agent reaches every JVM of a container, most of which are not the
+     * app: with nothing configured, premain says so in one line and loads the one class the
+     * resolver provider asks at the first lookup; on JDK 18+ that provider is dnspatch's, which
+     * hands back the JDK's own resolver.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.dnspatch.it.support.Runtimes#jdks")
+    void aJvmWithNothingConfiguredLoadsNextToNothing(int feature) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(Jdks.require(feature))
+                .jvmOption(feature == 8 ? "-verbose:class" : "-Xlog:class+load=info:stderr")
+                .withAgent("").run(ResolveOnce.class.getName(), "localhost");
+
+        assertEquals(0, run.exitCode, run.toString());
+        List<String> ours = Stream.concat(run.stdoutLines().stream(), run.stderrLines().stream())
+                .map(StartupClassesTest::loadedClass)
+                .filter(name -> name.startsWith("dev.dnspatch.") && !name.startsWith(ResolveOnce.class.getName()))
+                .collect(Collectors.toList());
+        List<String> expected = new ArrayList<>(List.of("dev.dnspatch.Agent", "dev.dnspatch.engine.ProviderSwitch"));
+        if (feature >= 18) {
+            // The provider, and the exception its class path start-up can throw, which the verifier loads.
+            expected.addAll(List.of("dev.dnspatch.spi.DnspatchResolverProvider", "dev.dnspatch.config.ConfigException"));
+        }
+        assertEquals(expected, ours, run.toString());
+        assertTrue(run.stderrLines().contains("[dnspatch] warning: no hosts configured, patching nothing; name them"
+                + " with hosts=..., -Ddnspatch.hosts=... or DNSPATCH_HOSTS=..."), run.toString());
     }
 
     /**
