@@ -16,8 +16,10 @@ import java.security.ProtectionDomain;
  * is ever loaded: a bridge defined at start-up must already have them when a class loader later
  * defines Netty.
  *
- * <p>Compiled at build time and carried as data: generating it here took ASM's class writer and
- * some 8 ms of start-up on JDK 17. It is defined without touching the boot class path (which
+ * <p>Compiled at build time by javac and carried as data, rather than written instruction by
+ * instruction with ASM at start-up: a Java class reads and checks better than hand-written
+ * bytecode (start-up is the same either way: the {@code InetAddress} patch loads ASM's writer
+ * anyway). It is defined without touching the boot class path (which
  * would switch off CDS for the application and make the JVM print a warning): on JDK 9+ through a
  * private lookup in {@code java.net}, which {@link JavaNet} makes without opening {@code java.net}
  * to the application; on JDK 8 with {@code sun.misc.Unsafe.defineClass} into the boot loader.
